@@ -20,6 +20,8 @@ public record HotpParameters(HmacAlgorithm algorithm, int digits) {
   /**
    * Validates the parameters.
    *
+   * @param algorithm the HMAC algorithm
+   * @param digits the code length, 6 to 8
    * @throws IllegalArgumentException if {@code digits} is not 6 to 8
    */
   public HotpParameters {

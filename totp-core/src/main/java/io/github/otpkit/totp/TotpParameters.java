@@ -27,6 +27,10 @@ public record TotpParameters(HmacAlgorithm algorithm, int digits, Duration perio
   /**
    * Validates the parameters.
    *
+   * @param algorithm the HMAC algorithm
+   * @param digits the code length, 6 to 8
+   * @param period the time step, whole seconds from 1 to 3600
+   * @param t0 the start time, a whole second
    * @throws IllegalArgumentException if digits is not 6 to 8, the period is not a whole number of
    *     seconds from 1 to 3600, or T0 is not a whole second
    */

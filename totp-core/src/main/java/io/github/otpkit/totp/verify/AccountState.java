@@ -28,6 +28,11 @@ public record AccountState(
   /**
    * Validates the snapshot.
    *
+   * @param accountId the account's identifier
+   * @param lastUsedStep the last accepted step or counter, or {@link #NONE}
+   * @param failures consecutive failed attempts
+   * @param lastFailureAt when the last failure was charged, or {@code null}
+   * @param driftSteps the observed drift in steps
    * @throws IllegalArgumentException if {@code lastUsedStep} is below {@link #NONE} or
    *     {@code failures} is negative
    */
