@@ -1,0 +1,39 @@
+package io.github.otpkit.totp.verify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that tests move by hand. */
+final class FakeClock extends Clock {
+  private volatile Instant now;
+
+  FakeClock(Instant start) {
+    this.now = start;
+  }
+
+  synchronized void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  void set(Instant instant) {
+    now = instant;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("FakeClock is UTC only");
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
