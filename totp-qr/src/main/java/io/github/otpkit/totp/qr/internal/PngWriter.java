@@ -101,8 +101,9 @@ public final class PngWriter {
     byte[] row = new byte[1 + rowBytes];
 
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-    // FILTERED favours Huffman coding over short string matches; on these images of long runs and
-    // repeated rows it gives files about an eighth smaller than the default strategy.
+    // FILTERED favours Huffman coding over short string matches. On these images of long runs and
+    // repeated rows it is as small as the default strategy or smaller from 2 pixels per module up
+    // (an eighth smaller at 4), and at most a few bytes larger at 1 pixel per module.
     deflater.setStrategy(Deflater.FILTERED);
     ByteArrayOutputStream data = new ByteArrayOutputStream(rowBytes + 64);
     try (DeflaterOutputStream out = new DeflaterOutputStream(data, deflater, 8192)) {
