@@ -31,7 +31,7 @@ final class ExternalTool {
   private final String name;
   private final String debianPackage;
 
-  private ExternalTool(String name, String debianPackage) {
+  ExternalTool(String name, String debianPackage) {
     this.name = name;
     this.debianPackage = debianPackage;
   }
