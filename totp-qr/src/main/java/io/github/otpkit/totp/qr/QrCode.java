@@ -54,8 +54,8 @@ public final class QrCode {
    * Encodes text at the given error-correction level.
    *
    * <p>At level M a QR code holds at most 2331 bytes of ASCII text in byte mode (L 2953, Q 1663,
-   * H 1273), and one byte less for text that needs UTF-8; an otpauth URI with a 64-byte secret
-   * and long names needs about 300.
+   * H 1273), and one byte less for text that needs UTF-8. A typical otpauth URI needs about 110
+   * bytes (version 7 at level M); one with a 64-byte secret and long names about 400 (version 15).
    *
    * @param text the text, not empty
    * @param errorCorrection the level
