@@ -26,6 +26,9 @@ public record QrColor(int red, int green, int blue) {
   /**
    * Validates the components.
    *
+   * @param red 0 to 255
+   * @param green 0 to 255
+   * @param blue 0 to 255
    * @throws IllegalArgumentException if a component is not 0 to 255
    */
   public QrColor {

@@ -68,8 +68,17 @@ public record QrOptions(
   public static final QrOptions DEFAULT = builder().build();
 
   /**
-   * Validates the options.
+   * Validates the options; prefer {@link #builder()}, which starts from the defaults.
    *
+   * @param errorCorrection the error-correction level for encoding text
+   * @param quietZone {@value #MIN_QUIET_ZONE} to {@value #MAX_QUIET_ZONE} modules
+   * @param moduleSize {@value #MIN_MODULE_SIZE} to {@value #MAX_MODULE_SIZE} pixels
+   * @param foreground the colour of dark modules, darker than the background
+   * @param background the colour of light modules and of the quiet zone
+   * @param pngFormat the PNG pixel format
+   * @param svgPixelSize whether SVG images get {@code width} and {@code height}
+   * @param svgTitle the SVG {@code <title>}, or {@code null}
+   * @param terminalInverted whether terminal text is drawn for dark terminals
    * @throws IllegalArgumentException if the quiet zone or the module size is out of range, the
    *     foreground is not darker than the background, the contrast ratio is below {@value
    *     #MIN_CONTRAST_RATIO}, {@link PngFormat#GREYSCALE} is combined with a colour that is not
