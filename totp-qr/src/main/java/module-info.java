@@ -1,0 +1,14 @@
+/**
+ * otpkit QR codes: encodes an otpauth URI (or any text) into a QR code and renders it locally as
+ * PNG, SVG, {@code data:} URI or terminal text, without {@code java.desktop}.
+ *
+ * <p>Only {@code io.github.otpkit.totp.qr} is exported; {@code io.github.otpkit.totp.qr.internal}
+ * is not.
+ */
+module io.github.otpkit.totp.qr {
+  requires io.github.otpkit.totp;
+  requires com.google.zxing;
+  requires static org.jspecify;
+
+  exports io.github.otpkit.totp.qr;
+}

@@ -1,0 +1,95 @@
+package io.github.otpkit.totp.qr;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A command-line program from a Debian package that a test runs as an independent check.
+ *
+ * <p>When the program is missing, the test is skipped with the reason, except when the environment
+ * variable {@code CI} is set: then it fails, so that CI cannot go green without the check.
+ */
+final class ExternalTool {
+  /** zbarimg, Debian package zbar-tools: an independent QR decoder. */
+  static final ExternalTool ZBARIMG = new ExternalTool("zbarimg", "zbar-tools");
+  /** rsvg-convert, Debian package librsvg2-bin: rasterises SVG to PNG. */
+  static final ExternalTool RSVG_CONVERT = new ExternalTool("rsvg-convert", "librsvg2-bin");
+  /** qrencode, Debian package qrencode: the reference for PNG file size. */
+  static final ExternalTool QRENCODE = new ExternalTool("qrencode", "qrencode");
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final String name;
+  private final String debianPackage;
+
+  ExternalTool(String name, String debianPackage) {
+    this.name = name;
+    this.debianPackage = debianPackage;
+  }
+
+  /** The outcome of one run. */
+  @SuppressWarnings("ArrayRecordComponent") // test-only carrier, read once and never compared
+  record Result(int exitCode, byte[] stdout, String stderr) {}
+
+  /** Returns the program's path, or skips (locally) or fails (with CI set) the test. */
+  Path require() {
+    Optional<Path> path = find();
+    if (path.isPresent()) {
+      return path.get();
+    }
+    String reason =
+        name + " not found on PATH; install the Debian package " + debianPackage;
+    if (System.getenv("CI") != null) {
+      return fail(reason + " (CI is set, so this check may not be skipped)");
+    }
+    Assumptions.abort(reason);
+    throw new AssertionError("unreachable");
+  }
+
+  /** Runs the program with the arguments; fails the test on a timeout. */
+  Result run(Path workDir, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(require().toString());
+    command.addAll(List.of(arguments));
+    Path out = Files.createTempFile(workDir, name, ".out");
+    Path err = Files.createTempFile(workDir, name, ".err");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    process.getOutputStream().close();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(name + " did not finish within " + TIMEOUT_SECONDS + " s");
+    }
+    return new Result(process.exitValue(), Files.readAllBytes(out), Files.readString(err));
+  }
+
+  private Optional<Path> find() {
+    String pathVariable = System.getenv("PATH");
+    if (pathVariable == null) {
+      return Optional.empty();
+    }
+    for (String directory : pathVariable.split(File.pathSeparator, -1)) {
+      if (directory.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(directory, name);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
