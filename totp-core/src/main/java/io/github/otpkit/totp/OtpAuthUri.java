@@ -48,13 +48,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What real apps and libraries emit: a lower-case or padded secret, spaces in the secret
  * ({@code %20} or {@code +}), labels without an issuer prefix, {@code :} or {@code %3A} as the
- * separator (optionally followed by spaces), scheme and type in any case, and unknown parameters,
+ * separator, scheme and type in any case, and unknown parameters,
  * which are kept as {@linkplain #extraParameters() extra parameters} (the first of several with the
  * same name). The raw label is split at the first {@code :} or {@code %3A} before it is
  * percent-decoded, and a {@code +} in the label is a literal plus (it is a path). In parameter
  * values a {@code +} is read as a space, as the form encoders that wrote it meant (our own output
  * never contains one). When the label prefix and the {@code issuer} parameter differ, the parameter
- * wins. A {@code counter} in a totp URI and a {@code period} in an hotp URI are ignored, and so is
+ * wins. Spaces at the start of the account name are dropped (the label grammar allows them after
+ * the separator). A {@code counter} in a totp URI and a {@code period} in an hotp URI are ignored, and so is
  * a fragment ({@code #...}). An {@code image} that is not an {@code https} URL with a host is
  * dropped (it is only an icon). Secrets of 10 to 15 bytes parse, so that codes of existing
  * accounts can be computed; {@link OtpSecret#isStrong()} tells whether the secret may be enrolled.
@@ -473,15 +474,17 @@ public final class OtpAuthUri {
       checkNoColon(prefix, "issuer in the label");
       labelIssuer = prefix.isEmpty() ? null : prefix;
       account = decode(rawLabel.substring(separator + sepLength), false, "account name");
-      // The label grammar allows spaces after the separator: issuer ":" *"%20" accountname.
-      int start = 0;
-      while (start < account.length() && account.charAt(start) == ' ') {
-        start++;
-      }
-      account = account.substring(start);
     } else {
       account = decode(rawLabel, false, "account name");
     }
+    // The label grammar allows spaces after the separator: issuer ":" *"%20" accountname. They are
+    // dropped with or without a prefix, so that an account read from a label without prefix comes
+    // back the same after revealUriString() has put the issuer parameter in front of it.
+    int start = 0;
+    while (start < account.length() && account.charAt(start) == ' ') {
+      start++;
+    }
+    account = account.substring(start);
     checkNoColon(account, "account name");
 
     String secretText = null;

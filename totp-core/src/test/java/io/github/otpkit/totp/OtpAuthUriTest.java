@@ -327,6 +327,16 @@ class OtpAuthUriTest {
   }
 
   @Test
+  void parse_leadingSpacesOfTheAccount_droppedWithOrWithoutPrefix() {
+    // With the issuer only as a parameter, the account would otherwise come back changed after
+    // revealUriString() puts the issuer in front of it.
+    OtpAuthUri uri = OtpAuthUri.parse("otpauth://totp/%20%20alice%20?secret=" + S + "&issuer=X");
+    assertThat(uri.account()).isEqualTo("alice ");
+    assertThat(OtpAuthUri.parse(uri.revealUriString()).account()).isEqualTo("alice ");
+    assertThat(OtpAuthUri.parse("otpauth://totp/%20bob?secret=" + S).account()).isEqualTo("bob");
+  }
+
+  @Test
   void parse_plusInLabelIsLiteral_plusInParameterIsSpace() {
     OtpAuthUri uri =
         OtpAuthUri.parse("otpauth://totp/A+B:c+d@example.com?secret=" + S + "&foo=x+y%2Bz");
@@ -627,6 +637,65 @@ class OtpAuthUriTest {
           .doesNotContain(secret.revealBase32().substring(0, 16))
           .doesNotContain("otpauth:");
     }
+  }
+
+  @Test
+  void parse_randomlyMutatedUris_eitherParseOrThrowInvalidUriException_neverQuotingTheSecret() {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    String[] inserts = {"%", "%3A", ":", "?", "&", "=", "#", "+", "/", "%C3", "%00", "\u00e9", "secret=", "&secret=" + S, "&digits=9", "&counter=-1", "hotp", "ǅ", "\ud83d", "%20", " ", "Issuer", "issuer=X&"};
+    String[] bases = {
+      OtpAuthUri.hotp(RFC_SEED, "Photo Portal", "alice@example.com", 5)
+          .algorithm(HmacAlgorithm.SHA256)
+          .image("https://example.com/i.png")
+          .build()
+          .revealUriString(),
+      OtpAuthUri.totp(RFC_SEED, null, "alice@example.com").digits(8).build().revealUriString()
+    };
+    int parsed = 0;
+    List<String> problems = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      StringBuilder sb = new StringBuilder(bases[i % 2]);
+      int mutations = 1 + random.nextInt(3);
+      for (int m = 0; m < mutations; m++) {
+        int at = random.nextInt(sb.length() + 1);
+        switch (random.nextInt(3)) {
+          case 0 -> sb.insert(at, inserts[random.nextInt(inserts.length)]);
+          case 1 -> {
+            if (at < sb.length()) {
+              sb.deleteCharAt(at);
+            }
+          }
+          default -> {
+            if (at < sb.length()) {
+              sb.setCharAt(at, (char) (0x20 + random.nextInt(0x60)));
+            }
+          }
+        }
+      }
+      String mutated = sb.toString();
+      String context = "seed=" + (SEED + 1) + " case=" + i;
+      try {
+        OtpAuthUri uri = OtpAuthUri.parse(mutated);
+        String again = uri.revealUriString();
+        if (uri.account().isEmpty()
+            || uri.account().contains(":")
+            || !OtpAuthUri.parse(again).revealUriString().equals(again)
+            || !OtpAuthUri.parse(again).account().equals(uri.account())
+            || !OtpAuthUri.parse(again).issuer().equals(uri.issuer())) {
+          problems.add(context + ": parsed value does not survive a round trip");
+        }
+        parsed++;
+      } catch (InvalidUriException e) {
+        if (String.valueOf(e.getMessage()).contains(S.substring(0, 8))) {
+          problems.add(context + ": message quotes the secret");
+        }
+      } catch (RuntimeException e) {
+        problems.add(context + ": " + e.getClass().getName());
+      }
+    }
+    assertThat(problems).isEmpty();
+    // Most single mutations still leave a valid URI; all of them may not.
+    assertThat(parsed).isBetween(1000, 9_999);
   }
 
   // ---- compatibility ---------------------------------------------------------------------------
