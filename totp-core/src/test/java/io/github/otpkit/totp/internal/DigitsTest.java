@@ -1,0 +1,36 @@
+package io.github.otpkit.totp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DigitsTest {
+
+  @ParameterizedTest
+  @CsvSource({"0, 6, 000000", "7, 6, 000007", "123456, 6, 123456", "42, 8, 00000042", "9999999, 7, 9999999"})
+  void format_zeroPadsToExactlyDigits(int value, int digits, String expected) {
+    assertThat(Digits.format(value, digits)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {"287082 | 287082", "\" 287 082 \" | 287082", "000000 | 0", "012345 | 12345"})
+  void parse_asciiDigitsAndSpaces_accepted(String code, int expected) {
+    assertThat(Digits.parse(code, 6)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "", "12345", "1234567", "+12345", "-12345", "12345a", "123\t456", "123_456", "12345\n",
+        "\uff11\uff12\uff13\uff14\uff15\uff16", "\u0661\u0662\u0663\u0664\u0665\u0666", "1e5000",
+        "      "
+      })
+  void parse_anythingElse_isMalformed(String code) {
+    assertThat(Digits.parse(code, 6)).isEqualTo(-1);
+  }
+}
