@@ -29,6 +29,9 @@ public record AppCompatibility(
   /**
    * Validates and copies the warnings.
    *
+   * @param microsoftAuthenticator whether Microsoft Authenticator computes matching codes
+   * @param googleAuthenticator whether current Google Authenticator versions compute matching codes
+   * @param warnings one sentence per problem found, copied
    * @throws NullPointerException if {@code warnings} is or contains {@code null}
    */
   public AppCompatibility {

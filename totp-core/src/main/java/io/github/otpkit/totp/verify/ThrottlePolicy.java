@@ -70,6 +70,10 @@ public record ThrottlePolicy(
   /**
    * Validates the policy.
    *
+   * @param freeFailures consecutive failures allowed before the first delay
+   * @param baseDelay the delay after the first failure past the free ones
+   * @param maxDelay the longest delay
+   * @param lockoutAfter consecutive failures that lock the account, or {@link #NO_LOCKOUT}
    * @throws IllegalArgumentException if a value is out of range
    */
   public ThrottlePolicy {

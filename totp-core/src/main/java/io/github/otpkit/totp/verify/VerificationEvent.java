@@ -31,6 +31,12 @@ public record VerificationEvent(
   /**
    * Validates the event.
    *
+   * @param accountId the account
+   * @param kind the result of the attempt
+   * @param at the time of the attempt
+   * @param step the step or counter concerned, or {@link #NO_STEP}
+   * @param failures the account's consecutive failures after this attempt, 0 or more
+   * @param resynchronization whether this was an HOTP resynchronisation
    * @throws IllegalArgumentException if {@code step} is below {@link #NO_STEP} or {@code failures}
    *     is negative
    */

@@ -75,6 +75,8 @@ public sealed interface VerificationResult {
     /**
      * Validates the result.
      *
+     * @param step the matched step or counter, 0 or more
+     * @param driftSteps the matched step minus the expected one
      * @throws IllegalArgumentException if the step is negative
      */
     public Accepted {
@@ -104,6 +106,7 @@ public sealed interface VerificationResult {
     /**
      * Validates the result.
      *
+     * @param expectedDigits the code length the verifier expects, 6 to 8
      * @throws IllegalArgumentException if {@code expectedDigits} is not 6 to 8
      */
     public Malformed {
@@ -164,6 +167,8 @@ public sealed interface VerificationResult {
     /**
      * Validates the result.
      *
+     * @param retryAfter the earliest time of the next allowed attempt
+     * @param delay how long that was after the refused attempt, zero or more
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Throttled {

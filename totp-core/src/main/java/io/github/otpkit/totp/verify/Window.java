@@ -24,6 +24,8 @@ public record Window(int behind, int ahead) {
   /**
    * Validates the window.
    *
+   * @param behind steps before the expected step, 0 to {@value #MAX}
+   * @param ahead steps after the expected step, 0 to {@value #MAX}
    * @throws IllegalArgumentException if a side is negative or above {@value #MAX}
    */
   public Window {
