@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -77,19 +78,21 @@ public final class TotpCli {
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     commandLine.setOut(helpWriter);
     commandLine.setErr(errWriter);
+    Set<String> optionNames = optionNames(commandLine);
+    List<String> secrets = sensitiveValues(arguments, optionNames);
     commandLine.setParameterExceptionHandler(
-        (e, ignored) -> fail(context, describe(e), arguments, BAD_INPUT));
+        (e, ignored) -> fail(context, describe(e), secrets, BAD_INPUT));
     commandLine.setExecutionExceptionHandler(
         (e, ignored, parseResult) -> {
           if (e instanceof BadInputException bad) {
-            return fail(context, bad.safeMessage(), arguments, BAD_INPUT);
+            return fail(context, bad.safeMessage(), secrets, BAD_INPUT);
           }
           // A bug or a broken environment: say what kind of failure it was, but not its message,
           // which we do not control and which might quote input.
           return fail(
               context,
               "unexpected failure (" + e.getClass().getName() + ")",
-              arguments,
+              secrets,
               INTERNAL_ERROR);
         });
     int status;
@@ -118,8 +121,19 @@ public final class TotpCli {
     return commandLine;
   }
 
-  private static int fail(CliContext context, String message, String[] args, int status) {
-    String line = redact(message, args).replace('\r', ' ').replace('\n', ' ');
+  private static Set<String> optionNames(CommandLine commandLine) {
+    Set<String> names = new HashSet<>();
+    for (OptionSpec option : commandLine.getCommandSpec().options()) {
+      names.addAll(List.of(option.names()));
+    }
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      names.addAll(optionNames(sub));
+    }
+    return names;
+  }
+
+  private static int fail(CliContext context, String message, List<String> secrets, int status) {
+    String line = redact(message, secrets).replace('\r', ' ').replace('\n', ' ');
     context.err().println("error: " + line);
     return status;
   }
@@ -171,21 +185,32 @@ public final class TotpCli {
   }
 
   /**
-   * Replaces, as a last line of defence, every value given to a sensitive option that appears in
-   * a message; our own messages never contain one, but picocli's are not ours.
+   * Collects the values given to sensitive options ({@code --secret S}, {@code --secret=S}, and
+   * the same for {@code --uri} and {@code --code}); an option name in the place of a value (a
+   * missing value) is not one.
    */
-  static String redact(String message, String[] args) {
-    List<String> secrets = new ArrayList<>();
+  static List<String> sensitiveValues(String[] args, Set<String> optionNames) {
+    List<String> values = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (SENSITIVE_OPTIONS.contains(arg) && i + 1 < args.length) {
-        secrets.add(args[i + 1]);
+      if (SENSITIVE_OPTIONS.contains(arg)
+          && i + 1 < args.length
+          && !optionNames.contains(args[i + 1])) {
+        values.add(args[i + 1]);
       }
       int equals = arg.indexOf('=');
       if (equals > 0 && SENSITIVE_OPTIONS.contains(arg.substring(0, equals))) {
-        secrets.add(arg.substring(equals + 1));
+        values.add(arg.substring(equals + 1));
       }
     }
+    return values;
+  }
+
+  /**
+   * Replaces, as a last line of defence, every sensitive value that appears in a message; our own
+   * messages never contain one, but picocli's are not ours.
+   */
+  static String redact(String message, List<String> secrets) {
     String result = message;
     for (String secret : secrets) {
       // Values shorter than 4 characters cannot be a secret or a code, and replacing them would
