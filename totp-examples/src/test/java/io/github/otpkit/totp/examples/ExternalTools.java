@@ -11,11 +11,15 @@ import java.nio.file.Path;
  * chromium-driver). Missing tools skip those tests on a developer's machine, but fail them when
  * the environment variable {@code CI} is set, so that CI never passes by skipping.
  */
-final class ExternalTools {
+public final class ExternalTools {
   private ExternalTools() {}
 
-  /** Whether the environment variable {@code CI} is set to anything but empty or "false". */
-  static boolean inCi() {
+  /**
+   * Whether the environment variable {@code CI} is set to anything but empty or "false".
+   *
+   * @return true in CI
+   */
+  public static boolean inCi() {
     String ci = System.getenv("CI");
     return ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false");
   }
@@ -26,8 +30,9 @@ final class ExternalTools {
    *
    * @param path the absolute path, e.g. {@code /usr/bin/oathtool}
    * @param debianPackage the package that provides it, for the message
+   * @return the path
    */
-  static Path require(String path, String debianPackage) {
+  public static Path require(String path, String debianPackage) {
     Path p = Path.of(path);
     boolean present = Files.isExecutable(p);
     String message =
