@@ -44,8 +44,25 @@ final class TcpProxy implements AutoCloseable {
 
   /** Accepts connections again, on the same port. */
   synchronized void restore() throws IOException {
-    if (server.isClosed()) {
-      server = listen(port);
+    if (!server.isClosed()) {
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        server = listen(port);
+        return;
+      } catch (java.net.BindException e) {
+        // A dropped connection may take a moment to release the port.
+        if (attempt == 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
@@ -63,17 +80,32 @@ final class TcpProxy implements AutoCloseable {
     while (!s.isClosed()) {
       try {
         Socket client = s.accept();
+        if (!track(s, client)) {
+          continue;
+        }
         Socket upstream = new Socket(targetHost, targetPort);
+        if (!track(s, upstream)) {
+          closeQuietly(client);
+          continue;
+        }
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
-        sockets.add(client);
-        sockets.add(upstream);
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
         // The server socket was closed (cut) or the target refused: stop or try the next client.
       }
     }
+  }
+
+  /** Registers a socket unless the proxy was cut meanwhile, in which case it is closed. */
+  private synchronized boolean track(ServerSocket listener, Socket socket) {
+    if (listener.isClosed()) {
+      closeQuietly(socket);
+      return false;
+    }
+    sockets.add(socket);
+    return true;
   }
 
   private void pump(Socket from, Socket to) {
