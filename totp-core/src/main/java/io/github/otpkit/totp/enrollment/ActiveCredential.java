@@ -19,7 +19,13 @@ import java.util.Objects;
 public record ActiveCredential(
     EncryptedSecret secret, TotpParameters parameters, Instant enabledSince) {
 
-  /** Checks for {@code null} and truncates the instant to microseconds. */
+  /**
+   * Checks for {@code null} and truncates the instant to microseconds.
+   *
+   * @param secret the encrypted secret
+   * @param parameters the TOTP parameters
+   * @param enabledSince when the credential was confirmed
+   */
   public ActiveCredential {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(parameters, "parameters");

@@ -21,7 +21,14 @@ public record EnrollmentSnapshot(
     @Nullable PendingCredential pending,
     List<RecoveryCodeHash> recoveryCodes) {
 
-  /** Checks for {@code null} and copies the list. */
+  /**
+   * Checks for {@code null} and copies the list.
+   *
+   * @param accountId the account
+   * @param active the active credential, or {@code null}
+   * @param pending the pending credential, or {@code null}
+   * @param recoveryCodes the stored recovery codes
+   */
   public EnrollmentSnapshot {
     Objects.requireNonNull(accountId, "accountId");
     recoveryCodes = List.copyOf(Objects.requireNonNull(recoveryCodes, "recoveryCodes"));

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #disable}: one transaction that removes the active and pending credentials, the
  *       recovery codes and the verification state;
  *   <li>{@link #replaceRecoveryCodes}: one transaction, conditional on an active credential;
- *   <li>{@link #savePending}, {@link #deletePending}, {@link #replaceActiveSecret}, {@link
- *       #replacePendingSecret}: one statement each.
+ *   <li>{@link #savePending}, {@link #replaceActiveSecret}, {@link #replacePendingSecret}: one
+ *       statement each; {@link #deletePending} and {@link #deleteExpiredPending}: atomic, and a
+ *       pending credential is removed only together with its enrollment id.
  * </ul>
  *
  * <p>{@link #accountStates()} returns the {@link AccountStateStore} that shares this store's
@@ -145,7 +146,7 @@ public interface EnrollmentStore {
 
   /**
    * Removes the pending credential with the id {@code enrollmentId}, for example when the user
-   * cancels; the active credential stays. One statement.
+   * cancels; the active credential stays. Atomic.
    *
    * @param accountId the account
    * @param enrollmentId the id of the pending credential

@@ -47,7 +47,14 @@ public final class KeyRotation {
    *     tampered), unmodifiable
    */
   public record Result(int reencrypted, int skipped, List<String> failedAccountIds) {
-    /** Checks the counts and copies the list. */
+    /**
+     * Checks the counts and copies the list.
+     *
+     * @param reencrypted secrets re-encrypted
+     * @param skipped secrets changed by someone else
+     * @param failedAccountIds accounts that failed
+     * @throws IllegalArgumentException if a count is negative
+     */
     public Result {
       if (reencrypted < 0 || skipped < 0) {
         throw new IllegalArgumentException("counts must be 0 or more");

@@ -40,6 +40,12 @@ public record PendingCredential(
   /**
    * Validates the credential and truncates the instants to microseconds.
    *
+   * @param enrollmentId the random id
+   * @param secret the encrypted secret
+   * @param parameters the TOTP parameters
+   * @param createdAt when the enrollment started
+   * @param expiresAt when it stops being confirmable
+   *
    * @throws IllegalArgumentException if the id is invalid or {@code expiresAt} is not after
    *     {@code createdAt}
    */

@@ -258,8 +258,8 @@ public final class JdbcAccountStateStore implements AccountStateStore {
     }
   }
 
-  /** Inserts the initial row unless it exists; visible to the enrollment store. */
-  void insertIfAbsent(Connection c, String accountId) throws SQLException {
+  /** Inserts the initial row unless it exists. */
+  private void insertIfAbsent(Connection c, String accountId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(insertIfAbsent)) {
       s.setString(1, accountId);
       s.executeUpdate();
