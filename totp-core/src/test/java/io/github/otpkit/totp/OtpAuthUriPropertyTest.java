@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class OtpAuthUriPropertyTest {
   private static final java.util.List<HmacAlgorithm> ALGORITHMS =
       java.util.List.of(HmacAlgorithm.values());
-  private static final int CASES = 1_000;
+  private static final int CASES = PropertySeed.cases(1_000);
   /**
    * Characters for issuers and account names: URI delimiters, percent and plus signs, Latin and
    * other scripts, an emoji (a surrogate pair) and inner spaces. No colon and no control character,

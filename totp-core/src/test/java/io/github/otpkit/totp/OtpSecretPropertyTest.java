@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Property tests of Base32 secrets over seeded random inputs (see {@link PropertySeed}). */
 class OtpSecretPropertyTest {
-  private static final int CASES = 2_000;
+  private static final int CASES = PropertySeed.cases(2_000);
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   /** Characters that are never part of a secret: digits 0, 1, 8, 9, Base64 extras, look-alikes. */
   private static final String FOREIGN = "0189+/.,_:;\t\n\r\u00a0\u00e9\u00c4\uff21\uff12\u0410\u2003\u200b!";

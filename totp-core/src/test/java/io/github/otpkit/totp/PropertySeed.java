@@ -12,7 +12,24 @@ public final class PropertySeed {
   public static final long SEED =
       Long.getLong("otpkit.propertySeed", new SecureRandom().nextLong());
 
+  /**
+   * Percentage of the usual number of cases to run, from {@code -Dotpkit.propertyCasesPercent}:
+   * 100 by default; mutation testing, which repeats the tests for every mutant, runs fewer.
+   */
+  private static final int CASES_PERCENT =
+      Math.max(1, Math.min(100, Integer.getInteger("otpkit.propertyCasesPercent", 100)));
+
   private PropertySeed() {}
+
+  /**
+   * Returns how many cases a property test runs.
+   *
+   * @param usual the number of cases in a normal run
+   * @return {@code usual}, or fewer under mutation testing, at least 1
+   */
+  public static int cases(int usual) {
+    return Math.max(1, usual * CASES_PERCENT / 100);
+  }
 
   /**
    * Returns a generator for one property test, derived from the seed and the test's name so that
