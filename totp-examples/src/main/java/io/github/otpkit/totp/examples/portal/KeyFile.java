@@ -53,19 +53,19 @@ final class KeyFile {
    *     key; the message names the file, never the key
    */
   static EncryptionKey loadOrCreate(Path dataFolder, SecureRandom random) throws IOException {
-    Path file = dataFolder.resolve(FILE_NAME);
+    Path folder = dataFolder.toAbsolutePath().normalize();
+    Path file = folder.resolve(FILE_NAME);
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      create(file, random);
+      create(folder, file, random);
     }
-    return load(file);
+    return load(folder, file);
   }
 
-  private static void create(Path file, SecureRandom random) throws IOException {
+  private static void create(Path folder, Path file, SecureRandom random) throws IOException {
     byte[] key = new byte[EncryptionKey.KEY_BYTES];
     random.nextBytes(key);
     byte[] line = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
     Arrays.fill(key, (byte) 0);
-    Path folder = file.getParent();
     Path temporary =
         posix(folder)
             ? Files.createTempFile(
@@ -90,11 +90,11 @@ final class KeyFile {
     }
   }
 
-  private static EncryptionKey load(Path file) throws IOException {
+  private static EncryptionKey load(Path folder, Path file) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("the key file " + file + " is not a regular file");
     }
-    if (posix(file.getParent())) {
+    if (posix(folder)) {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
       if (!OWNER_ONLY.containsAll(permissions)) {
         throw new IOException(
