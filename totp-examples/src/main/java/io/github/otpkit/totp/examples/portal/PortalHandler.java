@@ -120,6 +120,7 @@ final class PortalHandler implements HttpHandler {
             Map.entry(
                 "/two-factor/activate", new Route(twoFactor::activatePage, twoFactor::activate)),
             Map.entry("/two-factor/done", new Route(twoFactor::donePage, null)),
+            Map.entry("/two-factor/replaced", new Route(twoFactor::donePage, null)),
             Map.entry("/two-factor/cancel", new Route(null, twoFactor::cancel)),
             Map.entry(
                 "/two-factor/recovery-codes",

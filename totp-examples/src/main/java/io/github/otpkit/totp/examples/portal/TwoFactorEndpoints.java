@@ -259,8 +259,12 @@ final class TwoFactorEndpoints {
       codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       r.session.setDevice(null);
       LOG.info("user {} activated an authenticator", user.id());
-      r.session.setFlash(Session.Flash.notice("/two-factor/done", success.message()));
-      r.redirect(codes.isPresent() ? "/two-factor/done" : "/two-factor/done?replaced");
+      if (codes.isPresent()) {
+        r.redirect("/two-factor/done");
+      } else {
+        // A new phone: "Your new authenticator is active. The old one no longer works."
+        r.redirectWithNotice("/two-factor/replaced", success.message());
+      }
       return;
     }
     TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
@@ -287,7 +291,7 @@ final class TwoFactorEndpoints {
       r.redirect("/account");
       return;
     }
-    boolean replaced = "replaced".equals(r.exchange.getRequestURI().getRawQuery());
+    boolean replaced = r.path.equals("/two-factor/replaced");
     r.page(TwoFactorPages.done(r.view(), r.session.takeRecoveryCodes(), replaced));
   }
 

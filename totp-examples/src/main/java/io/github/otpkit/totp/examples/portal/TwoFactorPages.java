@@ -170,8 +170,8 @@ final class TwoFactorPages {
             Microsoft Authenticator on the App Store</a>.</p>
               </div>
             </fieldset>
-            <p class="hint">Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator \
-            apps work too.</p>
+            <p class="hint other-apps">Google Authenticator, Aegis, FreeOTP, 1Password and other \
+            authenticator apps work too.</p>
             <button type="submit">Continue</button>
             </form>
             <p><a href="/account">Back to your account</a></p>
@@ -244,8 +244,8 @@ final class TwoFactorPages {
             </form>
             <div class="setup-text">
             {}
-            <p class="hint">Not added yet? Scan this QR code, or type the key \
-            <code id="manual-key" class="key">{}</code></p>
+            <p class="hint">Not added yet? Scan this QR code, or type this key:</p>
+            <p><code id="manual-key" class="key">{}</code></p>
             </div>
             </div>
             {}
@@ -274,6 +274,7 @@ final class TwoFactorPages {
               "<p>Recovery codes are shown only once. If you did not save them, create new ones"
                   + " from your account page.</p>\n");
     }
+    String title = replaced ? "Your new authenticator is ready" : "Your authenticator is ready";
     Html body =
         Html.format(
             """
@@ -283,10 +284,10 @@ final class TwoFactorPages {
             your password.</p>
             {}<p><a class="button" href="/account">Go to your account</a></p>
             """,
-            STATUS_ON,
+            title,
             STATUS_ON,
             codesPart);
-    return Pages.layout(STATUS_ON, view, body);
+    return Pages.layout(title, view, body);
   }
 
   /** Sign-in, second step: the code. */

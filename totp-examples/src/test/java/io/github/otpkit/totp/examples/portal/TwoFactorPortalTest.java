@@ -173,8 +173,8 @@ class TwoFactorPortalTest {
     List<String> codes = findAll(RECOVERY_CODE, done.body());
     assertThat(codes).hasSize(10).allMatch(c -> c.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));
     assertThat(done.body())
-        .contains("<p class=\"status on\" id=\"two-factor-status\">Two-factor authentication is on</p>")
-        .contains("role=\"status\">Two-factor authentication is on.</p>");
+        .contains("<h1>Your authenticator is ready</h1>")
+        .contains("<p class=\"status on\" id=\"two-factor-status\">Two-factor authentication is on</p>");
 
     HttpResponse<String> again = client.get("/two-factor/done");
     assertThat(findAll(RECOVERY_CODE, again.body())).isEmpty();
@@ -487,7 +487,7 @@ class TwoFactorPortalTest {
     nextStep();
     HttpResponse<String> activated =
         client.submit("/two-factor/activate", Map.of("code", codeNow(newSecret)));
-    assertRedirect(activated, "/two-factor/done?replaced");
+    assertRedirect(activated, "/two-factor/replaced");
     HttpResponse<String> done = client.follow(activated);
     assertThat(done.body())
         .contains("Your new authenticator is active. The old one no longer works.")
@@ -618,7 +618,8 @@ class TwoFactorPortalTest {
   @ValueSource(
       strings = {
         "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/scan",
-        "/two-factor/activate", "/two-factor/done", "/two-factor/recovery-codes",
+        "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
+        "/two-factor/recovery-codes",
         "/two-factor/disable"
       })
   void twoFactorPages_needASignedInUser(String path) throws Exception {
