@@ -42,11 +42,15 @@ final class TwoFactorEndpoints {
    */
   static final Duration PASSWORD_CONFIRMATION = TwoFactorService.DEFAULT_ENROLLMENT_TTL;
 
+  /** Pixels per module of the QR code next to the code field (the scan page uses the default). */
+  static final int SMALL_MODULE_PIXELS = 4;
+
   private final PortalDatabase database;
   private final SessionStore sessions;
   private final TwoFactorService twoFactor;
   private final PasswordCheck passwords;
   private final QrRenderer qr;
+  private final QrRenderer smallQr;
   private final Clock clock;
 
   TwoFactorEndpoints(
@@ -61,6 +65,7 @@ final class TwoFactorEndpoints {
     this.twoFactor = twoFactor;
     this.passwords = passwords;
     this.qr = qr;
+    this.smallQr = QrRenderer.of(qr.options().toBuilder().moduleSize(SMALL_MODULE_PIXELS).build());
     this.clock = clock;
   }
 
@@ -324,6 +329,9 @@ final class TwoFactorEndpoints {
     return new Setup(
         new TwoFactorPages.Setup(
             qr.pngDataUri(code),
+            qr.pixelSize(code),
+            smallQr.pngDataUri(code),
+            smallQr.pixelSize(code),
             enrollment.revealManualKey(),
             enrollment.uri().issuer().orElse(""),
             enrollment.uri().account(),

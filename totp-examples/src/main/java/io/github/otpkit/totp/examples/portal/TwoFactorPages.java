@@ -44,7 +44,10 @@ final class TwoFactorPages {
   /**
    * What the QR code pages show.
    *
-   * @param qrDataUri the QR code as a PNG {@code data:} URI
+   * @param qrDataUri the QR code as a PNG {@code data:} URI, 6 pixels per module
+   * @param qrPixels its width and height in pixels
+   * @param smallQrDataUri the same code with 4 pixels per module, for the activation page
+   * @param smallQrPixels its width and height in pixels
    * @param manualKey the secret in groups of four characters
    * @param issuer the issuer the app shows
    * @param accountName the account name the app shows
@@ -56,6 +59,9 @@ final class TwoFactorPages {
    */
   record Setup(
       String qrDataUri,
+      int qrPixels,
+      String smallQrDataUri,
+      int smallQrPixels,
       String manualKey,
       String issuer,
       String accountName,
@@ -429,16 +435,16 @@ final class TwoFactorPages {
         Case, spaces and hyphens do not matter.</p>""");
   }
 
+  /** The QR code at a whole number of pixels per module, so that every module stays sharp. */
   private static Html qrFigure(Setup setup, boolean small) {
-    int shown = small ? 176 : 240;
+    int pixels = small ? setup.smallQrPixels() : setup.qrPixels();
     return Html.format(
         """
-        <figure class="qr{}"><img src="{}" alt="QR code" width="{}" height="{}"></figure>
+        <figure class="qr"><img src="{}" alt="QR code" width="{}" height="{}"></figure>
         """,
-        small ? " small" : "",
-        Html.trusted(setup.qrDataUri()),
-        shown,
-        shown);
+        Html.trusted(small ? setup.smallQrDataUri() : setup.qrDataUri()),
+        pixels,
+        pixels);
   }
 
   private static Html manualEntry(Setup setup) {

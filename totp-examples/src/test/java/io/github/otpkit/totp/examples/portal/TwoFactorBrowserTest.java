@@ -141,7 +141,10 @@ class TwoFactorBrowserTest {
       assertThat(uri.account()).isEqualTo("alice");
       assertThat(browser.find(By.id("account-name")).getText()).isEqualTo("alice");
       assertThat(browser.find(By.id("issuer")).getText()).isEqualTo("Photo Portal");
-      assertThat(image.getSize().getWidth()).isEqualTo(240);
+      // Shown at its own size: a whole number of pixels per module, every module sharp.
+      assertThat(image.getSize().getWidth())
+          .isEqualTo(Integer.parseInt(java.util.Objects.requireNonNull(image.getAttribute("width"))))
+          .isEqualTo(image.getSize().getHeight());
       // The countdown script ran, from 'self', under the strict content security policy.
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
           .until(d -> !d.findElements(By.cssSelector(".countdown-live")).isEmpty());
