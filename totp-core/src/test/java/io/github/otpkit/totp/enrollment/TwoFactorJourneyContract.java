@@ -250,7 +250,7 @@ public abstract class TwoFactorJourneyContract {
     }
     VerificationResult refused = service.verify(id, app.generate());
     assertThat(refused.kind()).isEqualTo(VerificationResult.Kind.THROTTLED);
-    assertThat(refused.message()).isEqualTo("Too many attempts. Try again in 60 seconds.");
+    assertThat(refused.message()).isEqualTo("Too many attempts: try again in 60 seconds.");
     TwoFactorResult recoveryRefused = service.useRecoveryCode(id, "ABCD-EFGH-JKMN-PQRS");
     assertThat(((TwoFactorResult.Failure) recoveryRefused).reason())
         .isEqualTo(TwoFactorResult.Reason.THROTTLED);

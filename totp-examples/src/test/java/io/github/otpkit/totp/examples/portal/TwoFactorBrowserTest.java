@@ -250,7 +250,7 @@ class TwoFactorBrowserTest {
               "This code is not correct. Check it and try again.",
               "This code is not correct. Check it and try again.",
               "This code is not correct. Check it and try again.");
-      assertThat(answers.get(4)).isEqualTo("Too many attempts. Try again in 5 seconds.");
+      assertThat(answers.get(4)).isEqualTo("Too many attempts: try again in 5 seconds.");
       browser.screenshot("12-too-many-attempts");
       phoneScreenshot(browser, "12-too-many-attempts-phone");
       clock.advance(Duration.ofSeconds(60));

@@ -394,10 +394,10 @@ class TwoFactorPortalTest {
         client.submit("/sign-in/code", Map.of("code", codeNow(secret)));
 
     assertThat(alert(client.follow(throttled).body()))
-        .isEqualTo("Too many attempts. Try again in 5 seconds.");
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
     clock.advance(Duration.ofSeconds(3));
     assertThat(alert(client.follow(client.submit("/sign-in/code", Map.of("code", wrong))).body()))
-        .isEqualTo("Too many attempts. Try again in 2 seconds.");
+        .isEqualTo("Too many attempts: try again in 2 seconds.");
     clock.advance(Duration.ofSeconds(2));
     assertRedirect(client.submit("/sign-in/code", Map.of("code", codeNow(secret))), "/account");
   }
@@ -452,7 +452,7 @@ class TwoFactorPortalTest {
     HttpResponse<String> throttled = client.signIn(name, known ? PASSWORD : "wrong password 6");
 
     assertThat(alert(client.follow(throttled).body()))
-        .isEqualTo("Too many attempts. Try again in 5 seconds.");
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
     clock.advance(Duration.ofSeconds(5));
     if (known) {
       assertRedirect(client.signIn(name, PASSWORD), "/account");
@@ -675,7 +675,7 @@ class TwoFactorPortalTest {
 
     assertRedirect(client.signIn("uma", PASSWORD), "/sign-in/code");
     assertThat(alert(client.follow(client.submit("/sign-in/code", Map.of("code", used))).body()))
-        .startsWith("Too many attempts. Try again in");
+        .startsWith("Too many attempts: try again in");
     clock.advance(Duration.ofSeconds(5));
     assertThat(alert(client.follow(client.submit("/sign-in/code", Map.of("code", used))).body()))
         .isEqualTo("This code was already used. Wait for the next one.");
