@@ -3,7 +3,7 @@ package io.github.otpkit.totp.verify;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.internal.CodeSource;
 import io.github.otpkit.totp.internal.HmacKeys;
-import java.time.Duration;
+import io.github.otpkit.totp.internal.LogSafe;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,17 +20,16 @@ final class Attempts {
    * lost round means another attempt on the same account was charged meanwhile, so a bound this
    * size is only reached by a flood of parallel attempts, which is then refused as throttled.
    */
-  static final int MAX_CHARGE_TRIES = 16;
 
   static final VerificationResult INVALID = new VerificationResult.Invalid();
   static final VerificationResult ALREADY_USED = new VerificationResult.AlreadyUsed();
-  static final VerificationResult LOCKED = new VerificationResult.Locked();
 
   private final AccountStateStore store;
   private final ThrottlePolicy policy;
   private final @Nullable VerificationListener listener;
   private final Logger log;
   private final boolean allowLegacyShortSecrets;
+  private final AttemptGate gate;
 
   Attempts(
       AccountStateStore store,
@@ -43,6 +42,7 @@ final class Attempts {
     this.listener = listener;
     this.log = log;
     this.allowLegacyShortSecrets = allowLegacyShortSecrets;
+    this.gate = AttemptGate.of(store, policy);
   }
 
   AccountStateStore store() {
@@ -54,7 +54,6 @@ final class Attempts {
   }
 
   /** The account's state before this attempt was charged, or the refusal of the attempt. */
-  record Admission(AccountState state, @Nullable VerificationResult refusal) {}
 
   /** Rejects secrets shorter than 16 bytes unless the builder opted in for legacy imports. */
   void checkSecret(OtpSecret secret) {
@@ -90,30 +89,11 @@ final class Attempts {
    * locked or throttled. The charge is a compare-and-set on the failure count that was read and
    * judged; if another attempt was charged meanwhile, the state is read and judged again.
    */
-  Admission admit(String accountId, Instant at) {
-    AccountState state = AccountState.initial(accountId);
-    for (int i = 0; i < MAX_CHARGE_TRIES; i++) {
-      state = store.load(accountId);
-      int failures = state.failures();
-      if (policy.isLockedOut(failures)) {
-        return new Admission(state, LOCKED);
-      }
-      Instant retryAt = policy.retryAt(failures, state.lastFailureAt());
-      if (retryAt != null && at.isBefore(retryAt)) {
-        return new Admission(
-            state, new VerificationResult.Throttled(retryAt, Duration.between(at, retryAt)));
-      }
-      if (store.tryChargeAttempt(accountId, failures, at)) {
-        return new Admission(state, null);
-      }
-    }
-    // A flood of parallel attempts on one account: refuse rather than spin.
-    Duration wait = policy.baseDelay();
-    return new Admission(state, new VerificationResult.Throttled(at.plus(wait), wait));
+  AttemptGate.Admission admit(String accountId, Instant at) {
+    return gate.admit(accountId, at);
   }
 
-  /** Reports a refusal from {@link #admit}. */
-  VerificationResult refused(String accountId, Admission admission, Instant at) {
+  VerificationResult refused(String accountId, AttemptGate.Admission admission, Instant at) {
     VerificationResult refusal = admission.refusal();
     if (refusal == null) {
       throw new IllegalStateException("the attempt was admitted");
@@ -123,14 +103,14 @@ final class Attempts {
       if (log.isInfoEnabled()) {
         log.info(
             "code attempt refused for account {}: throttled until {} after {} consecutive failures",
-            safe(accountId),
+            LogSafe.accountId(accountId),
             throttled.retryAfter(),
             failures);
       }
     } else if (log.isWarnEnabled()) {
       log.warn(
           "code attempt refused for account {}: locked after {} consecutive failures",
-          safe(accountId),
+          LogSafe.accountId(accountId),
           failures);
     }
     notify(accountId, refusal.kind(), at, VerificationEvent.NO_STEP, failures, false);
@@ -139,14 +119,14 @@ final class Attempts {
 
   /** Reports an admitted attempt whose code was malformed, wrong or already used. */
   VerificationResult failed(
-      String accountId, VerificationResult result, Admission admission, Instant at, long step) {
+      String accountId, VerificationResult result, AttemptGate.Admission admission, Instant at, long step) {
     int failures = admission.state().failures() + 1;
     switch (result.kind()) {
       case ALREADY_USED -> {
         if (log.isWarnEnabled()) {
           log.warn(
               "replayed code for account {}: step {} was already used ({} consecutive failures)",
-              safe(accountId),
+              LogSafe.accountId(accountId),
               step,
               failures);
         }
@@ -155,14 +135,14 @@ final class Attempts {
         if (log.isInfoEnabled()) {
           log.info(
               "malformed code for account {} ({} consecutive failures)",
-              safe(accountId),
+              LogSafe.accountId(accountId),
               failures);
         }
       }
       default -> {
         if (log.isInfoEnabled()) {
           log.info(
-              "wrong code for account {} ({} consecutive failures)", safe(accountId), failures);
+              "wrong code for account {} ({} consecutive failures)", LogSafe.accountId(accountId), failures);
         }
       }
     }
@@ -176,12 +156,12 @@ final class Attempts {
     if (resync) {
       if (log.isInfoEnabled()) {
         log.info(
-            "HOTP counter of account {} resynchronised to {}", safe(accountId), result.step());
+            "HOTP counter of account {} resynchronised to {}", LogSafe.accountId(accountId), result.step());
       }
     } else if (log.isDebugEnabled()) {
       log.debug(
           "code accepted for account {} at step {} (drift {} steps)",
-          safe(accountId),
+          LogSafe.accountId(accountId),
           result.step(),
           result.driftSteps());
     }
@@ -204,26 +184,9 @@ final class Attempts {
       l.onEvent(new VerificationEvent(accountId, kind, at, step, failures, resync));
     } catch (RuntimeException e) {
       log.warn(
-          "verification listener failed for account {}; the result stands", safe(accountId), e);
+          "verification listener failed for account {}; the result stands",
+          LogSafe.accountId(accountId),
+          e);
     }
-  }
-
-  /**
-   * The account id as it may appear in a log line: control characters are replaced, so that an
-   * id cannot forge log lines.
-   */
-  static String safe(String accountId) {
-    for (int i = 0; i < accountId.length(); i++) {
-      char c = accountId.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        StringBuilder sb = new StringBuilder(accountId.length());
-        for (int j = 0; j < accountId.length(); j++) {
-          char d = accountId.charAt(j);
-          sb.append(d < 0x20 || d == 0x7f ? '?' : d);
-        }
-        return sb.toString();
-      }
-    }
-    return accountId;
   }
 }

@@ -128,7 +128,7 @@ public final class HotpVerifier {
     Attempts.checkAccountId(accountId);
     attempts.checkSecret(secret);
 
-    Attempts.Admission admission = attempts.admit(accountId, at);
+    AttemptGate.Admission admission = attempts.admit(accountId, at);
     if (admission.refusal() != null) {
       return attempts.refused(accountId, admission, at);
     }
@@ -200,7 +200,7 @@ public final class HotpVerifier {
     Attempts.checkAccountId(accountId);
     attempts.checkSecret(secret);
 
-    Attempts.Admission admission = attempts.admit(accountId, at);
+    AttemptGate.Admission admission = attempts.admit(accountId, at);
     if (admission.refusal() != null) {
       return attempts.refused(accountId, admission, at);
     }
@@ -256,7 +256,7 @@ public final class HotpVerifier {
   }
 
   private VerificationResult malformed(
-      String accountId, Attempts.Admission admission, Instant at) {
+      String accountId, AttemptGate.Admission admission, Instant at) {
     return attempts.failed(
         accountId,
         new VerificationResult.Malformed(parameters.digits()),
@@ -267,7 +267,7 @@ public final class HotpVerifier {
 
   private VerificationResult markUsed(
       String accountId,
-      Attempts.Admission admission,
+      AttemptGate.Admission admission,
       Instant at,
       long counter,
       long expected,

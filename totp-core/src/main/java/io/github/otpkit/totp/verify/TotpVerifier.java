@@ -138,7 +138,7 @@ public final class TotpVerifier {
     attempts.checkSecret(secret);
     long current = TotpGenerator.stepAt(parameters, at);
 
-    Attempts.Admission admission = attempts.admit(accountId, at);
+    AttemptGate.Admission admission = attempts.admit(accountId, at);
     if (admission.refusal() != null) {
       return attempts.refused(accountId, admission, at);
     }

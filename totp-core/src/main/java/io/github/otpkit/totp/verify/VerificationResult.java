@@ -211,7 +211,7 @@ public sealed interface VerificationResult {
       long seconds = waitSeconds();
       return String.format(
           Locale.ROOT,
-          "Too many attempts. Try again in %d %s.",
+          "Too many attempts: try again in %d %s.",
           seconds,
           seconds == 1 ? "second" : "seconds");
     }

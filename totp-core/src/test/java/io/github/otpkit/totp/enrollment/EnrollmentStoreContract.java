@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * instances on two data sources and one database (the in-memory store is its own second node).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class EnrollmentStoreContract {
+public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
   /** An instant with nanoseconds, to check that stores keep microseconds. */
   protected static final Instant NOW = Instant.parse("2026-11-28T10:15:30.123456789Z");
 
@@ -50,11 +50,6 @@ public abstract class EnrollmentStoreContract {
   /** For subclasses. */
   protected EnrollmentStoreContract() {}
 
-  /** The store under test: node 1. */
-  protected abstract EnrollmentStore store();
-
-  /** Another store instance on the same data, through another data source: node 2. */
-  protected abstract EnrollmentStore secondNode();
 
   @AfterAll
   void stopThreads() throws InterruptedException {

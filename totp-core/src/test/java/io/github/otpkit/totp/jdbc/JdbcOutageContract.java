@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.OtpSecret;
+import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
 import io.github.otpkit.totp.enrollment.EncryptionKey;
+import io.github.otpkit.totp.enrollment.Enrollment;
 import io.github.otpkit.totp.enrollment.EnrollmentSnapshot;
 import io.github.otpkit.totp.enrollment.PendingCredential;
 import io.github.otpkit.totp.enrollment.RecoveryCodeHasher;
 import io.github.otpkit.totp.enrollment.RecoveryCodes;
 import io.github.otpkit.totp.enrollment.SecretCipher;
+import io.github.otpkit.totp.enrollment.TwoFactorResult;
+import io.github.otpkit.totp.enrollment.TwoFactorService;
 import io.github.otpkit.totp.verify.AccountState;
+import io.github.otpkit.totp.verify.FakeClock;
 import io.github.otpkit.totp.verify.StateStoreException;
+import io.github.otpkit.totp.verify.VerificationResult;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -154,6 +162,42 @@ abstract class JdbcOutageContract {
     assertThat(viaProxy.accountStates().tryMarkUsed(a, 101, 0)).isFalse();
     assertThat(viaProxy.consumeRecoveryCode(a, codeId, NOW)).isTrue();
     assertThat(viaProxy.consumeRecoveryCode(a, codeId, NOW)).isFalse();
+  }
+
+  @Test
+  void databaseDown_duringSignInThroughTheService_failsClosed_thenSignInWorks() throws Exception {
+    FakeClock clock = new FakeClock(NOW.truncatedTo(ChronoUnit.SECONDS));
+    TwoFactorService service =
+        TwoFactorService.builder(viaProxy, cipher).issuer("Photo Portal").clock(clock).build();
+    String a = "user-" + UUID.randomUUID();
+    Enrollment enrollment = service.startEnrollment(a, "outage@example.com");
+    TotpGenerator app =
+        TotpGenerator.create(enrollment.uri().secret(), enrollment.uri().totpParameters())
+            .withClock(clock);
+    TwoFactorResult activated = service.confirmEnrollment(a, app.generate());
+    assertThat(activated.isSuccess()).as(activated.message()).isTrue();
+    String recovery =
+        ((TwoFactorResult.Success) activated).newRecoveryCodes().orElseThrow().revealCodes().get(0);
+    clock.advance(Duration.ofSeconds(30));
+    String code = app.generate();
+    EnrollmentSnapshot before = direct.load(a);
+    AccountState stateBefore = direct.accountStates().load(a);
+
+    proxy.cut();
+    try {
+      assertThatThrownBy(() -> service.verify(a, code)).isInstanceOf(StateStoreException.class);
+      assertThatThrownBy(() -> service.useRecoveryCode(a, recovery))
+          .isInstanceOf(StateStoreException.class);
+      assertThatThrownBy(() -> service.disable(a, code)).isInstanceOf(StateStoreException.class);
+    } finally {
+      proxy.restore();
+    }
+
+    assertThat(direct.load(a)).isEqualTo(before);
+    assertThat(direct.accountStates().load(a)).isEqualTo(stateBefore);
+    assertThat(service.verify(a, code).isAccepted()).isTrue();
+    assertThat(service.verify(a, code).kind()).isEqualTo(VerificationResult.Kind.ALREADY_USED);
+    assertThat(service.useRecoveryCode(a, recovery).isSuccess()).isTrue();
   }
 
   @Test

@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move by hand. */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public FakeClock(Instant start) {
     this.now = start;
   }
 
-  synchronized void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

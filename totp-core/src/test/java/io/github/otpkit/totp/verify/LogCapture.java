@@ -8,13 +8,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects everything otpkit logs through slf4j-jdk14 while it is open. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger = Logger.getLogger("io.github.otpkit.totp");
   private final Level previousLevel;
   private final boolean previousUseParent;
   private final List<LogRecord> records = new ArrayList<>();
 
-  LogCapture() {
+  public LogCapture() {
     previousLevel = logger.getLevel();
     previousUseParent = logger.getUseParentHandlers();
     setLevel(Level.ALL);
@@ -28,12 +28,12 @@ final class LogCapture extends Handler implements AutoCloseable {
     records.add(record);
   }
 
-  synchronized List<LogRecord> records() {
+  public synchronized List<LogRecord> records() {
     return List.copyOf(records);
   }
 
   /** Every text that reached the log: messages, parameters and exception messages. */
-  synchronized List<String> texts() {
+  public synchronized List<String> texts() {
     List<String> texts = new ArrayList<>();
     for (LogRecord r : records) {
       texts.add(String.valueOf(r.getMessage()));

@@ -260,7 +260,7 @@ class TotpVerifierTest {
 
     VerificationResult result = verifier.verify("alice", SECRET, codeAt(STEP));
 
-    assertThat(result.message()).isEqualTo("Too many attempts. Try again in 8 seconds.");
+    assertThat(result.message()).isEqualTo("Too many attempts: try again in 8 seconds.");
   }
 
   @Test
@@ -301,10 +301,10 @@ class TotpVerifierTest {
     }
 
     assertThat(verifier.verify("alice", SECRET, codeAt(STEP)).message())
-        .isEqualTo("Too many attempts. Try again in 60 seconds.");
+        .isEqualTo("Too many attempts: try again in 60 seconds.");
     clock.advance(Duration.ofSeconds(59));
     assertThat(verifier.verify("alice", SECRET, codeAt(STEP)).message())
-        .isEqualTo("Too many attempts. Try again in 1 second.");
+        .isEqualTo("Too many attempts: try again in 1 second.");
     clock.advance(Duration.ofSeconds(1));
     assertThat(verifier.verify("alice", SECRET, codeAt(STEP + 2)))
         .isEqualTo(new VerificationResult.Accepted(STEP + 2, 0));

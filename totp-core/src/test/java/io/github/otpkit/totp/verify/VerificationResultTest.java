@@ -20,7 +20,7 @@ class VerificationResultTest {
     assertThat(new VerificationResult.AlreadyUsed().message())
         .isEqualTo("This code was already used. Wait for the next one.");
     assertThat(new VerificationResult.Throttled(T.plusSeconds(8), Duration.ofSeconds(8)).message())
-        .isEqualTo("Too many attempts. Try again in 8 seconds.");
+        .isEqualTo("Too many attempts: try again in 8 seconds.");
     assertThat(new VerificationResult.Locked().message())
         .isEqualTo("Too many attempts. Codes are locked for this account: use a recovery code.");
   }
@@ -31,7 +31,7 @@ class VerificationResultTest {
         new VerificationResult.Throttled(T.plusMillis(300), Duration.ofMillis(300));
 
     assertThat(t.waitSeconds()).isEqualTo(1);
-    assertThat(t.message()).isEqualTo("Too many attempts. Try again in 1 second.");
+    assertThat(t.message()).isEqualTo("Too many attempts: try again in 1 second.");
   }
 
   @Test
@@ -39,7 +39,7 @@ class VerificationResultTest {
     VerificationResult.Throttled t =
         new VerificationResult.Throttled(T.plus(Duration.ofDays(1)), Duration.ofDays(1));
 
-    assertThat(t.message()).isEqualTo("Too many attempts. Try again in 86400 seconds.");
+    assertThat(t.message()).isEqualTo("Too many attempts: try again in 86400 seconds.");
   }
 
   @Test

@@ -15,7 +15,7 @@ public final class Main {
 
   /**
    * Runs the tool with the process's standard streams and the system clock, then exits with the
-   * command's status (0 success, 2 bad input).
+   * command's status (0 success, 1 invalid code, 2 bad input).
    *
    * @param args the command line
    */
@@ -33,7 +33,7 @@ public final class Main {
    * @param out standard output
    * @param err standard error
    * @param clock the clock that gives "now" when {@code --time} is not given
-   * @return the exit status: 0 success, 2 bad input
+   * @return the exit status: 0 success, 1 invalid code (verify), 2 bad input
    */
   public static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, Clock clock) {

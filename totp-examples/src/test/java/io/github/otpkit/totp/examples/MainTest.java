@@ -250,6 +250,9 @@ class MainTest {
     "code --help, Usage: totp code",
     "hotp --help, Usage: totp hotp",
     "portal --help, Usage: totp portal",
+    "verify --help, Usage: totp verify",
+    "uri --help, Usage: totp uri",
+    "qr --help, Usage: totp qr",
     "code -h, Usage: totp code"
   })
   void help_onEveryCommand_printsUsageAndExitsZero(String args, String expectedStart) {
@@ -274,6 +277,9 @@ class MainTest {
         .contains("secret")
         .contains("code")
         .contains("hotp")
+        .contains("verify")
+        .contains("uri")
+        .contains("qr")
         .contains("portal");
   }
 
@@ -290,9 +296,9 @@ class MainTest {
   static Stream<Arguments> badInput() {
     return Stream.of(
         // commands and options
-        bad("unknown command; expected one of: secret, code, hotp, portal (see totp --help)",
+        bad("unknown command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)",
             "fetch"),
-        bad("missing command; expected one of: secret, code, hotp, portal (see totp --help)"),
+        bad("missing command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)"),
         bad("unknown option '--frobnicate'", "--frobnicate"),
         bad("unknown option '--secrt'", "code", "--secrt", SEED20),
         bad("unknown option '--secret'", "secret", "--secret=" + SEED20),
@@ -301,7 +307,7 @@ class MainTest {
             "code", "--secret", SEED20, "extra"),
         bad("unexpected argument; code takes options only (see totp code --help)",
             "code", "@/etc/passwd"),
-        bad("missing required option: '--secret=S'", "code"),
+        bad("missing required option: '--secret=S' or '--uri=URI'", "code"),
         bad("missing required option: '--counter=C'", "hotp", "--secret", SEED20),
         bad("missing required options: '--secret=S', '--counter=C'", "hotp"),
         bad("missing required parameter for option '--secret' (S)", "code", "--secret"),

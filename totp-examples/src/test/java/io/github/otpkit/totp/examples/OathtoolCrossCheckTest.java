@@ -109,6 +109,57 @@ class OathtoolCrossCheckTest {
     }
   }
 
+  @Test
+  void verify_acceptsOathtoolCodesInTheWindowOnly_onSeededRandomCases() throws Exception {
+    SplittableRandom random = new SplittableRandom(SEED + 2);
+    for (int i = 0; i < CASES / 2; i++) {
+      byte[] key = randomKey(random);
+      String algorithm = ALGORITHMS[random.nextInt(ALGORITHMS.length)];
+      int digits = 6 + random.nextInt(3);
+      long period = random.nextBoolean() ? 30 : 1 + random.nextInt(300);
+      long time = 3 * period + random.nextLong(1L << 34);
+      long currentStep = time / period;
+      int offset = random.nextInt(5) - 2; // -2 to 2; the default window is 1 and 1
+      String context =
+          String.format(
+              "case %d of seed %d: %d-byte key, %s, %d digits, period %d, time %d, offset %d",
+              i, SEED + 2, key.length, algorithm, digits, period, time, offset);
+      String theirs =
+          oathtool(
+              "--totp=" + algorithm.toLowerCase(java.util.Locale.ROOT),
+              "--digits=" + digits,
+              "--time-step-size=" + period + "s",
+              "--now=@" + (time + offset * period),
+              HexFormat.of().formatHex(key));
+
+      CliRun ours =
+          CliRun.run(
+              "verify",
+              "--secret",
+              base32(key),
+              "--code",
+              theirs,
+              "--algorithm",
+              algorithm,
+              "--digits",
+              Integer.toString(digits),
+              "--period",
+              Long.toString(period),
+              "--time",
+              Long.toString(time));
+
+      if (Math.abs(offset) <= 1) {
+        assertThat(ours.status()).as(context).isZero();
+        assertThat(ours.out().strip())
+            .as(context)
+            .isEqualTo("valid step=" + (currentStep + offset) + " drift=" + offset);
+      } else {
+        assertThat(ours.status()).as(context).isEqualTo(1);
+        assertThat(ours.out().strip()).as(context).isEqualTo("invalid");
+      }
+    }
+  }
+
   private static byte[] randomKey(SplittableRandom random) {
     // 10 bytes (legacy 80-bit secrets) to 64 bytes, including lengths that are no multiple of 5
     // (Base32 with a partial last group).

@@ -1,23 +1,40 @@
 package io.github.otpkit.totp.examples.cli;
 
-import io.github.otpkit.totp.OtpSecret;
+import io.github.otpkit.totp.HotpGenerator;
+import io.github.otpkit.totp.OtpAuthUri;
+import io.github.otpkit.totp.OtpType;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code totp code --secret S [...]}: prints the TOTP code (RFC 6238) at a time. */
+/**
+ * {@code totp code (--secret S [...] | --uri URI) [--time T]}: prints the code of an account.
+ *
+ * <p>With {@code --secret}, the TOTP code (RFC 6238) at a time with the given parameters. With
+ * {@code --uri}, the code that an authenticator app shows for that otpauth URI: for a totp URI the
+ * code at a time (T0 is the Unix epoch: the format has no T0), for an hotp URI the code at the
+ * URI's counter.
+ */
 @Command(
     name = "code",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Prints the TOTP code (RFC 6238) of a secret at a time, now by default.")
+    description = {
+      "Prints the TOTP code (RFC 6238) of a secret at a time, now by default.",
+      "With --uri, prints the code of an otpauth URI: for totp URIs at a time, for hotp URIs at"
+          + " their counter."
+    })
 final class CodeCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Mixin private SecretOption secret = new SecretOption();
+  @Spec private CommandSpec spec = CommandSpec.create();
+  @Mixin private SourceOptions source = new SourceOptions();
   @Mixin private HmacOptions hmac = new HmacOptions();
   @Mixin private TotpOptions totp = new TotpOptions();
   @Mixin private TimeOption time = new TimeOption();
@@ -28,10 +45,34 @@ final class CodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    source.requireExactlyOne();
+    if (source.hasUri()) {
+      return codeOfUri();
+    }
     TotpParameters parameters = totp.parameters(hmac);
     Instant at = time.resolve(context.clock(), parameters.t0());
-    OtpSecret key = secret.read(context);
-    context.out().println(TotpGenerator.create(key, parameters).generate(at));
+    context.out().println(TotpGenerator.create(source.secret(context), parameters).generate(at));
+    return 0;
+  }
+
+  private Integer codeOfUri() {
+    source.rejectWithUri(spec, "--algorithm", "--digits", "--period", "--t0");
+    SourceOptions.GivenUri given = source.uri(context);
+    OtpAuthUri uri = given.parsed();
+    String code;
+    if (uri.type() == OtpType.HOTP) {
+      List<String> withTime = SourceOptions.given(spec, "--time");
+      if (!withTime.isEmpty()) {
+        throw new BadInputException(
+            "--time cannot be used with an hotp URI: its code is the one at its counter");
+      }
+      code = HotpGenerator.create(uri.secret(), uri.hotpParameters()).generate(uri.counter());
+    } else {
+      TotpParameters parameters = uri.totpParameters();
+      Instant at = time.resolve(context.clock(), parameters.t0());
+      code = TotpGenerator.create(uri.secret(), parameters).generate(at);
+    }
+    context.out().println(code);
     return 0;
   }
 }

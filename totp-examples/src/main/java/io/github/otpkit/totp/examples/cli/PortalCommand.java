@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Runs the Photo Portal demo on 127.0.0.1 until Ctrl-C.",
-      "Users and their settings are kept in an H2 database in the data folder."
+      "Users and their two-factor settings are kept in an H2 database in the data folder, with"
+          + " the key that encrypts the authenticator secrets (secret-encryption.key, mode 600)."
     })
 final class PortalCommand implements Callable<Integer> {
   private final CliContext context;

@@ -27,11 +27,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <pre>
  * totp secret [--bytes N]
  * totp code   --secret S [--algorithm A] [--digits D] [--period P] [--t0 T0] [--time T]
+ * totp code   --uri URI [--time T]
  * totp hotp   --secret S --counter C [--algorithm A] [--digits D]
+ * totp verify --secret S --code CODE [--time T] [--behind N] [--ahead N]
+ *             [--algorithm A] [--digits D] [--period P] [--t0 T0]
+ * totp uri    --secret S --issuer I --account NAME [--algorithm A] [--digits D] [--period P]
+ * totp uri    --hotp --counter C --secret S --issuer I --account NAME [--algorithm A] [--digits D]
+ * totp qr     (--uri URI | --secret S --issuer I --account NAME [...])
+ *             [--format png|svg|text] [--output FILE [--force]] [--invert]
  * totp portal [--port N] [--data DIR]
  * </pre>
  *
- * <p>Results go to standard output, one line each. Bad input of any kind (an unknown command or
+ * <p>Results go to standard output, one line each ({@code qr} prints its drawing). {@code verify}
+ * exits with {@value #INVALID} and prints {@code invalid} for a code that does not match.
+ * {@code uri} and {@code qr} print a {@code warning: } line on standard error for each setting
+ * that authenticator apps do not honour, and still exit with {@value #OK}. Bad input of any kind (an unknown command or
  * option, a missing option, a bad number, a bad secret, a time before T0) gives exit status
  * {@value #BAD_INPUT}, nothing on standard output and exactly one line on standard error that
  * starts with {@code error: }. No error ever repeats a secret, a code or an otpauth URI, and no
@@ -44,6 +54,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class TotpCli {
   /** Exit status for success. */
   public static final int OK = 0;
+  /** Exit status of {@code verify} for a code that does not match. */
+  public static final int INVALID = 1;
   /** Exit status for bad input of any kind. */
   public static final int BAD_INPUT = 2;
   /** Exit status for a failure that is not the user's fault (a bug or a broken environment). */
@@ -62,7 +74,8 @@ public final class TotpCli {
    * @param out standard output
    * @param err standard error
    * @param clock the clock that gives "now" when {@code --time} is not given
-   * @return the exit status: {@value #OK}, {@value #BAD_INPUT} or {@value #INTERNAL_ERROR}
+   * @return the exit status: {@value #OK}, {@value #INVALID}, {@value #BAD_INPUT} or {@value
+   *     #INTERNAL_ERROR}
    */
   public static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, Clock clock) {
@@ -114,6 +127,9 @@ public final class TotpCli {
     commandLine.addSubcommand(new CommandLine(new SecretCommand(context)));
     commandLine.addSubcommand(new CommandLine(new CodeCommand(context)));
     commandLine.addSubcommand(new CommandLine(new HotpCommand(context)));
+    commandLine.addSubcommand(new CommandLine(new VerifyCommand(context)));
+    commandLine.addSubcommand(new CommandLine(new UriCommand(context)));
+    commandLine.addSubcommand(new CommandLine(new QrCommand(context)));
     commandLine.addSubcommand(new CommandLine(new PortalCommand(context)));
     for (CommandLine sub : commandLine.getSubcommands().values()) {
       sub.setExpandAtFiles(false);

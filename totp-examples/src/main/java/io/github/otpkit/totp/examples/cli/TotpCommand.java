@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
       "One-time passwords (RFC 4226 HOTP, RFC 6238 TOTP) on the command line, and the Photo"
           + " Portal demo.",
       "",
-      "Exit status: 0 success, 2 bad input (one 'error: ' line on standard error)."
+      "Exit status: 0 success, 1 invalid code (verify), 2 bad input (one 'error: ' line on"
+          + " standard error)."
     },
     synopsisSubcommandLabel = "COMMAND")
 final class TotpCommand implements Callable<Integer> {

@@ -31,13 +31,24 @@ final class TotpOptions {
    * @throws BadInputException if an option is out of range
    */
   TotpParameters parameters(HmacOptions hmac) {
-    long max = TotpParameters.MAX_PERIOD.toSeconds();
-    if (period < 1 || period > max) {
-      throw new BadInputException(
-          "--period must be 1 to " + max + " seconds but was " + period);
-    }
+    Duration checkedPeriod = checkPeriod(period);
     TimeOption.checkUnixTime("--t0", t0);
     return new TotpParameters(
-        hmac.algorithm(), hmac.digits(), Duration.ofSeconds(period), Instant.ofEpochSecond(t0));
+        hmac.algorithm(), hmac.digits(), checkedPeriod, Instant.ofEpochSecond(t0));
+  }
+
+  /**
+   * Checks a {@code --period} value.
+   *
+   * @param seconds the value
+   * @return the period
+   * @throws BadInputException if it is not 1 to 3600 seconds
+   */
+  static Duration checkPeriod(long seconds) {
+    long max = TotpParameters.MAX_PERIOD.toSeconds();
+    if (seconds < 1 || seconds > max) {
+      throw new BadInputException("--period must be 1 to " + max + " seconds but was " + seconds);
+    }
+    return Duration.ofSeconds(seconds);
   }
 }

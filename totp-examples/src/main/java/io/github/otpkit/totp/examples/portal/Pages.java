@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.examples.portal;
 
+import io.github.otpkit.totp.enrollment.TwoFactorStatus;
 import io.github.otpkit.totp.examples.portal.Session.Flash;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +22,7 @@ final class Pages {
   /** The name of the hidden CSRF field in every form. */
   static final String CSRF_FIELD = "csrf";
 
-  private static final DateTimeFormatter DATE =
+  static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   private Pages() {}
@@ -46,8 +47,8 @@ final class Pages {
         user == null
             ? Html.trusted(
                 """
-                <p class="lead">Keep your photos safe: sign in with your password and, soon, a \
-                code from your phone.</p>
+                <p class="lead">Keep your photos safe: sign in with your password and a code from \
+                your phone.</p>
                 <p><a class="button" href="/sign-up">Sign up</a> \
                 <a class="button secondary" href="/sign-in">Sign in</a></p>
                 """)
@@ -142,7 +143,7 @@ final class Pages {
     return layout("Sign in", view, body);
   }
 
-  static Html account(View view, Session.User user, Instant memberSince) {
+  static Html account(View view, Session.User user, Instant memberSince, TwoFactorStatus status) {
     Html body =
         Html.format(
             """
@@ -153,11 +154,11 @@ final class Pages {
             </dl>
             <section aria-labelledby="security-heading">
               <h2 id="security-heading">Sign-in security</h2>
-              <p>You sign in with your username and password.</p>
-            </section>
+            {}</section>
             """,
             user.username(),
-            DATE.format(memberSince));
+            DATE.format(memberSince),
+            TwoFactorPages.accountSection(status));
     return layout("Your account", view, body);
   }
 
@@ -201,12 +202,12 @@ final class Pages {
         message);
   }
 
-  private static Html csrfField(Session session) {
+  static Html csrfField(Session session) {
     return Html.format(
         "<input type=\"hidden\" name=\"{}\" value=\"{}\">", CSRF_FIELD, session.csrfToken());
   }
 
-  private static Html layout(String title, View view, Html content) {
+  static Html layout(String title, View view, Html content) {
     Session session = view.session();
     Html nav =
         session.signedInUser() == null
@@ -231,6 +232,7 @@ final class Pages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{} · Photo Portal</title>
         <link rel="stylesheet" href="/style.css">
+        <script src="/app.js" defer></script>
         </head>
         <body>
         <a class="skip" href="#main">Skip to the content</a>
@@ -267,8 +269,12 @@ final class Pages {
     return Html.concat(parts);
   }
 
-  /** Form values to keep after an error: everything but passwords, codes and the CSRF token. */
+  /**
+   * Form values to keep after an error: the username and the device choice, never a password, a
+   * code, a recovery code or the CSRF token.
+   */
   static Map<String, String> keptValues(Map<String, String> form) {
-    return Map.of("username", form.getOrDefault("username", ""));
+    return Map.of(
+        "username", form.getOrDefault("username", ""), "device", form.getOrDefault("device", ""));
   }
 }

@@ -1,6 +1,13 @@
 package io.github.otpkit.totp.examples.portal;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.otpkit.totp.enrollment.EncryptionKey;
+import io.github.otpkit.totp.enrollment.SecretCipher;
+import io.github.otpkit.totp.enrollment.TwoFactorService;
+import io.github.otpkit.totp.jdbc.JdbcEnrollmentStore;
+import io.github.otpkit.totp.jdbc.JdbcSchema;
+import io.github.otpkit.totp.qr.QrRenderer;
+import io.github.otpkit.totp.verify.ThrottlePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * database, listening on 127.0.0.1 only.
  *
  * <p>People sign up with a username and a password (stored as a PBKDF2 hash), sign in and out, and
- * see their account page. Sessions use 256-bit random ids in an {@code HttpOnly},
+ * turn on two-factor authentication with an authenticator app through the library's {@link
+ * TwoFactorService}: QR code, first code, recovery codes, a code at every sign-in, a new phone,
+ * disable. The secrets are encrypted at rest with a key kept in the data folder ({@link
+ * KeyFile}). Sessions use 256-bit random ids in an {@code HttpOnly},
  * {@code SameSite=Strict} cookie, a new id at sign-in and an idle expiry; every form carries a
  * CSRF token; every response carries a strict content security policy.
  *
@@ -54,6 +64,17 @@ public final class PhotoPortal implements AutoCloseable {
 
   /** The only address the portal listens on. */
   public static final String HOST = "127.0.0.1";
+
+  /** The issuer that authenticator apps show above the account name. */
+  public static final String ISSUER = "Photo Portal";
+
+  /**
+   * Throttling of codes, recovery codes and passwords, per account: 5 failures in a row are free,
+   * then the next attempt waits 5 seconds after the last failure, doubling up to 60 seconds. Short
+   * enough to demo; see {@link ThrottlePolicy} for what real portals weigh.
+   */
+  public static final ThrottlePolicy THROTTLE_POLICY =
+      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT);
 
   /** Sessions kept at most; the least recently used one is dropped beyond that. */
   private static final int MAX_SESSIONS = 10_000;
@@ -117,14 +138,14 @@ public final class PhotoPortal implements AutoCloseable {
     }
     int boundPort = server.getAddress().getPort();
     SecureRandom random = new SecureRandom();
-    PortalHandler handler =
-        new PortalHandler(
-            database,
-            new SessionStore(clock, random, MAX_SESSIONS),
-            new PasswordHasher(random),
-            clock,
-            boundPort,
-            stylesheet());
+    PortalHandler handler;
+    try {
+      handler = newHandler(dataFolder, database, random, boundPort);
+    } catch (IOException | RuntimeException e) {
+      server.stop(0);
+      database.close();
+      throw e;
+    }
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
     server.createContext("/", handler);
     server.setExecutor(executor);
@@ -222,14 +243,51 @@ public final class PhotoPortal implements AutoCloseable {
     stop();
   }
 
-  private static byte[] stylesheet() {
-    try (InputStream in = PhotoPortal.class.getResourceAsStream("style.css")) {
+  private PortalHandler newHandler(
+      Path dataFolder, PortalDatabase database, SecureRandom random, int boundPort)
+      throws IOException {
+    // The library's tables (enrollments, recovery codes, verification state) live in the
+    // portal's own database; the secrets in them are encrypted under the key file's key.
+    JdbcSchema.createIfAbsent(database.dataSource());
+    JdbcEnrollmentStore store = JdbcEnrollmentStore.create(database.dataSource());
+    EncryptionKey key = KeyFile.loadOrCreate(dataFolder, random);
+    TwoFactorService service =
+        TwoFactorService.builder(store, SecretCipher.create(key))
+            .issuer(ISSUER)
+            .throttlePolicy(THROTTLE_POLICY)
+            .clock(clock)
+            .build();
+    SessionStore sessions = new SessionStore(clock, random, MAX_SESSIONS);
+    PasswordHasher hasher = new PasswordHasher(random);
+    PasswordCheck passwords =
+        new PasswordCheck(
+            hasher,
+            new PasswordThrottle(THROTTLE_POLICY, store.accountStates()),
+            PortalHandler.USERNAME,
+            PortalHandler.MAX_PASSWORD);
+    TwoFactorEndpoints twoFactor =
+        new TwoFactorEndpoints(
+            database, sessions, service, passwords, QrRenderer.defaults(), clock);
+    return new PortalHandler(
+        database,
+        sessions,
+        hasher,
+        passwords,
+        twoFactor,
+        clock,
+        boundPort,
+        resource("style.css"),
+        resource("app.js"));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = PhotoPortal.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("style.css is missing from the class path");
+        throw new IllegalStateException(name + " is missing from the class path");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read style.css", e);
+      throw new UncheckedIOException("cannot read " + name, e);
     }
   }
 

@@ -44,17 +44,17 @@ final class PortalHandler implements HttpHandler {
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self';"
-          + " frame-ancestors 'none'; base-uri 'none'";
+      "default-src 'none'; script-src 'self'; img-src 'self' data:; style-src 'self';"
+          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   static final int MIN_PASSWORD = 8;
   static final int MAX_PASSWORD = 128;
-  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,32}");
+  static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,32}");
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** A GET or POST endpoint. */
   @FunctionalInterface
-  private interface Endpoint {
+  interface Endpoint {
     void handle(Request request) throws IOException, SQLException, HttpError;
   }
 
@@ -64,58 +64,17 @@ final class PortalHandler implements HttpHandler {
    * @param get the page, or null
    * @param post the form action, or null
    */
-  private record Route(@Nullable Endpoint get, @Nullable Endpoint post) {}
-
-  /** One request with its session (created for GET if the browser had none). */
-  private static final class Request {
-    final HttpExchange exchange;
-    final String path;
-    Session session;
-    final Map<String, String> form;
-
-    Request(HttpExchange exchange, String path, Session session, Map<String, String> form) {
-      this.exchange = exchange;
-      this.path = path;
-      this.session = session;
-      this.form = form;
-    }
-
-    String field(String name) {
-      return form.getOrDefault(name, "");
-    }
-
-    Pages.View view() {
-      return new Pages.View(session, session.takeFlash(path));
-    }
-
-    void page(Html html) throws IOException {
-      send(exchange, 200, "text/html; charset=utf-8", utf8(html.toString()));
-    }
-
-    /** Ends a POST (or a GET that is not allowed) with a redirect to a page. */
-    void redirect(String location) throws IOException {
-      exchange.getResponseHeaders().set("Location", location);
-      sendHeadersOnly(exchange, 303);
-    }
-
-    void redirectWithError(String location, String error) throws IOException {
-      session.setFlash(Flash.error(location, error, Pages.keptValues(form)));
-      redirect(location);
-    }
-
-    /** Moves the browser to a new session, with a new id and CSRF token. */
-    void switchTo(Session fresh) {
-      session = fresh;
-      setSessionCookie(exchange, fresh);
-    }
-  }
+  record Route(@Nullable Endpoint get, @Nullable Endpoint post) {}
 
   private final PortalDatabase database;
   private final SessionStore sessions;
   private final PasswordHasher hasher;
+  private final PasswordCheck passwords;
+  private final TwoFactorEndpoints twoFactor;
   private final Clock clock;
   private final int port;
   private final byte[] stylesheet;
+  private final byte[] script;
   private final Map<String, Route> routes;
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean draining;
@@ -124,22 +83,49 @@ final class PortalHandler implements HttpHandler {
       PortalDatabase database,
       SessionStore sessions,
       PasswordHasher hasher,
+      PasswordCheck passwords,
+      TwoFactorEndpoints twoFactor,
       Clock clock,
       int port,
-      byte[] stylesheet) {
+      byte[] stylesheet,
+      byte[] script) {
     this.database = database;
     this.sessions = sessions;
     this.hasher = hasher;
+    this.passwords = passwords;
+    this.twoFactor = twoFactor;
     this.clock = clock;
     this.port = port;
     this.stylesheet = stylesheet.clone();
+    this.script = script.clone();
     this.routes =
-        Map.of(
-            "/", new Route(r -> r.page(Pages.home(r.view())), null),
-            "/sign-up", new Route(this::signUpPage, this::signUp),
-            "/sign-in", new Route(this::signInPage, this::signIn),
-            "/sign-out", new Route(null, this::signOut),
-            "/account", new Route(this::accountPage, null));
+        Map.ofEntries(
+            Map.entry("/", new Route(r -> r.page(Pages.home(r.view())), null)),
+            Map.entry("/sign-up", new Route(this::signUpPage, this::signUp)),
+            Map.entry("/sign-in", new Route(this::signInPage, this::signIn)),
+            Map.entry("/sign-in/code", new Route(twoFactor::signInCodePage, twoFactor::signInCode)),
+            Map.entry(
+                "/sign-in/recovery",
+                new Route(twoFactor::signInRecoveryPage, twoFactor::signInRecovery)),
+            Map.entry("/sign-out", new Route(null, this::signOut)),
+            Map.entry("/account", new Route(this::accountPage, null)),
+            Map.entry(
+                "/two-factor/enable",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry(
+                "/two-factor/replace",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry("/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
+            Map.entry("/two-factor/scan", new Route(twoFactor::scanPage, null)),
+            Map.entry(
+                "/two-factor/activate", new Route(twoFactor::activatePage, twoFactor::activate)),
+            Map.entry("/two-factor/done", new Route(twoFactor::donePage, null)),
+            Map.entry("/two-factor/replaced", new Route(twoFactor::donePage, null)),
+            Map.entry("/two-factor/cancel", new Route(null, twoFactor::cancel)),
+            Map.entry(
+                "/two-factor/recovery-codes",
+                new Route(twoFactor::recoveryCodesPage, twoFactor::regenerateRecoveryCodes)),
+            Map.entry("/two-factor/disable", new Route(twoFactor::disablePage, twoFactor::disable)));
   }
 
   @Override
@@ -183,6 +169,11 @@ final class PortalHandler implements HttpHandler {
     if (path.equals("/style.css")) {
       requireMethod(exchange, method, "GET");
       send(exchange, 200, "text/css; charset=utf-8", stylesheet);
+      return;
+    }
+    if (path.equals("/app.js")) {
+      requireMethod(exchange, method, "GET");
+      send(exchange, 200, "text/javascript; charset=utf-8", script);
       return;
     }
     Route route = routes.get(path);
@@ -284,26 +275,32 @@ final class PortalHandler implements HttpHandler {
         USERNAME.matcher(username).matches() && password.length() <= MAX_PASSWORD
             ? database.findUser(username)
             : Optional.empty();
-    boolean ok;
-    if (found.isPresent()) {
-      ok = hasher.matches(password, found.get().passwordHash());
-    } else {
-      hasher.spendEquivalentTime(password.length() <= MAX_PASSWORD ? password : "x");
-      ok = false;
+    PasswordCheck.Outcome outcome = passwords.check(found, username, password, clock.instant());
+    if (outcome instanceof PasswordCheck.Refused refused) {
+      LOG.info(
+          "sign-in throttled{}", found.map(u -> " for user " + u.id()).orElse(" (unknown user)"));
+      r.redirectWithError("/sign-in", refused.refusal().message());
+      return;
     }
-    if (!ok) {
+    if (!(outcome instanceof PasswordCheck.Right right)) {
       // No username in the log: people type their password into the username box.
       LOG.info(
           "sign-in failed{}", found.map(u -> " for user " + u.id()).orElse(" (unknown user)"));
       r.redirectWithError("/sign-in", "Wrong username or password.");
       return;
     }
-    UserRow user = found.get();
+    UserRow user = right.user();
+    Session.User who = new Session.User(user.id(), user.username());
     Session fresh = sessions.rotate(r.session);
     r.switchTo(fresh);
-    // Phase 2 (two-factor authentication): when the user has it on, call
-    // fresh.awaitSecondFactor(...) instead and redirect to the code page.
-    fresh.signIn(new Session.User(user.id(), user.username()));
+    if (twoFactor.status(who).enabled()) {
+      // Only the second step is open to this session; a new id again once the code is right.
+      fresh.awaitSecondFactor(who);
+      LOG.info("user {} passed the password step", user.id());
+      r.redirect("/sign-in/code");
+      return;
+    }
+    fresh.signIn(who);
     LOG.info("user {} signed in", user.id());
     r.redirect("/account");
   }
@@ -335,7 +332,7 @@ final class PortalHandler implements HttpHandler {
       return;
     }
     Instant since = row.get().createdAt();
-    r.page(Pages.account(r.view(), user, since));
+    r.page(Pages.account(r.view(), user, since, twoFactor.status(user)));
   }
 
   // ---- HTTP plumbing ----------------------------------------------------------------------------
@@ -398,7 +395,7 @@ final class PortalHandler implements HttpHandler {
     return Optional.empty();
   }
 
-  private static void setSessionCookie(HttpExchange exchange, Session session) {
+  static void setSessionCookie(HttpExchange exchange, Session session) {
     exchange
         .getResponseHeaders()
         .set(
@@ -451,7 +448,7 @@ final class PortalHandler implements HttpHandler {
     h.set("X-Frame-Options", "DENY");
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     securityHeaders(exchange);
     exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -465,12 +462,12 @@ final class PortalHandler implements HttpHandler {
     }
   }
 
-  private static void sendHeadersOnly(HttpExchange exchange, int status) throws IOException {
+  static void sendHeadersOnly(HttpExchange exchange, int status) throws IOException {
     securityHeaders(exchange);
     exchange.sendResponseHeaders(status, -1);
   }
 
-  private static byte[] utf8(String s) {
+  static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,8 @@
 package io.github.otpkit.totp.examples.portal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +67,9 @@ final class Session {
   private Stage stage = Stage.ANONYMOUS;
   private @Nullable User user;
   private @Nullable Flash flash;
+  private @Nullable Instant passwordConfirmedAt;
+  private @Nullable String device;
+  private @Nullable List<String> recoveryCodesToShow;
 
   Session(String id, String csrfToken, Instant created) {
     this.id = id;
@@ -121,6 +126,41 @@ final class Session {
   synchronized void awaitSecondFactor(User who) {
     user = who;
     stage = Stage.SECOND_FACTOR_PENDING;
+  }
+
+  /** Records that the signed-in user typed their password again (before changing 2FA). */
+  synchronized void passwordConfirmed(Instant now) {
+    passwordConfirmedAt = now;
+  }
+
+  /** Whether the password was typed again less than {@code maxAge} before {@code now}. */
+  synchronized boolean passwordConfirmedWithin(Duration maxAge, Instant now) {
+    Instant at = passwordConfirmedAt;
+    return at != null && !now.isBefore(at) && now.isBefore(at.plus(maxAge));
+  }
+
+  /** The device chosen while setting up an authenticator, {@code android} or {@code ios}. */
+  synchronized @Nullable String device() {
+    return device;
+  }
+
+  synchronized void setDevice(@Nullable String chosen) {
+    device = chosen;
+  }
+
+  /**
+   * Keeps new recovery codes for the one page that shows them; {@link #takeRecoveryCodes} forgets
+   * them. They live only in memory, never in the database or a log.
+   */
+  synchronized void showRecoveryCodesOnce(List<String> codes) {
+    recoveryCodesToShow = List.copyOf(codes);
+  }
+
+  /** Returns the recovery codes to show and forgets them, or null if there are none. */
+  synchronized @Nullable List<String> takeRecoveryCodes() {
+    List<String> codes = recoveryCodesToShow;
+    recoveryCodesToShow = null;
+    return codes;
   }
 
   synchronized void setFlash(Flash message) {

@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -111,6 +112,27 @@ final class ChromeBrowser implements AutoCloseable {
   void waitForTitle(String title) {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(d -> title.equals(d.getTitle()));
+  }
+
+  /**
+   * Clicks something that loads a page and waits until the old page is gone, for forms that come
+   * back to the page with the same title (an error, shown after a redirect).
+   */
+  void clickAndWait(WebElement element) {
+    WebElement oldPage = driver.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(ExpectedConditions.stalenessOf(oldPage));
+  }
+
+  /** The text of the page's {@code role="alert"} element. */
+  String alert() {
+    return find(By.cssSelector("[role=alert]")).getText();
+  }
+
+  /** The text of the page's {@code role="status"} message. */
+  String notice() {
+    return find(By.cssSelector("[role=status]")).getText();
   }
 
   void resize(int width, int height) {

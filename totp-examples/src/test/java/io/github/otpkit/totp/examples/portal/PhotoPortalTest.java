@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PhotoPortalTest {
-  private static final String CSP =
-      "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self';"
-          + " frame-ancestors 'none'; base-uri 'none'";
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; img-src 'self' data:; style-src 'self';"
+          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   private static final String PASSWORD = "correct horse battery staple";
 
   @TempDir Path data;
@@ -53,7 +53,7 @@ class PhotoPortalTest {
     portal.stop();
   }
 
-  private static void assertSecurityHeaders(HttpResponse<String> response) {
+  static void assertSecurityHeaders(HttpResponse<String> response) {
     assertThat(response.headers().firstValue("Content-Security-Policy")).contains(CSP);
     assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
@@ -61,7 +61,7 @@ class PhotoPortalTest {
     assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
   }
 
-  private static String alert(String page) {
+  static String alert(String page) {
     int at = page.indexOf("role=\"alert\"");
     assertThat(at).as("an element with role=alert").isPositive();
     int start = page.indexOf('>', at) + 1;

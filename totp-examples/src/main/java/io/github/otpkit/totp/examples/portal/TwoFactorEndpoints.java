@@ -1,0 +1,452 @@
+package io.github.otpkit.totp.examples.portal;
+
+import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.enrollment.Enrollment;
+import io.github.otpkit.totp.enrollment.RecoveryCodes;
+import io.github.otpkit.totp.enrollment.TwoFactorResult;
+import io.github.otpkit.totp.enrollment.TwoFactorService;
+import io.github.otpkit.totp.enrollment.TwoFactorStatus;
+import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
+import io.github.otpkit.totp.qr.QrCode;
+import io.github.otpkit.totp.qr.QrRenderer;
+import io.github.otpkit.totp.verify.VerificationResult;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two-factor journey's pages and actions, on the library's {@link TwoFactorService}: enable
+ * (password again, phone, QR code, first code, recovery codes), the second step of sign-in (a code
+ * or a recovery code), a new authenticator, new recovery codes, disable.
+ *
+ * <p>The account id given to the service is the user's database id; the account name the app
+ * shows is the username. Log lines name the user id and what happened, never a code, a recovery
+ * code, a secret or a URI (the service logs its own events the same way).
+ *
+ * <p>Thread-safe.
+ */
+final class TwoFactorEndpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(TwoFactorEndpoints.class);
+
+  /**
+   * How long after the password was typed again the setup pages may be used: as long as a setup
+   * can be confirmed.
+   */
+  static final Duration PASSWORD_CONFIRMATION = TwoFactorService.DEFAULT_ENROLLMENT_TTL;
+
+  /** Pixels per module of the QR code next to the code field (the scan page uses the default). */
+  static final int SMALL_MODULE_PIXELS = 4;
+
+  private final PortalDatabase database;
+  private final SessionStore sessions;
+  private final TwoFactorService twoFactor;
+  private final PasswordCheck passwords;
+  private final QrRenderer qr;
+  private final QrRenderer smallQr;
+  private final Clock clock;
+
+  TwoFactorEndpoints(
+      PortalDatabase database,
+      SessionStore sessions,
+      TwoFactorService twoFactor,
+      PasswordCheck passwords,
+      QrRenderer qr,
+      Clock clock) {
+    this.database = database;
+    this.sessions = sessions;
+    this.twoFactor = twoFactor;
+    this.passwords = passwords;
+    this.qr = qr;
+    this.smallQr = QrRenderer.of(qr.options().toBuilder().moduleSize(SMALL_MODULE_PIXELS).build());
+    this.clock = clock;
+  }
+
+  /** The service's account id of a user. */
+  static String accountId(Session.User user) {
+    return Long.toString(user.id());
+  }
+
+  /** The service's account id of a user. */
+  static String accountId(UserRow user) {
+    return Long.toString(user.id());
+  }
+
+  TwoFactorStatus status(Session.User user) {
+    return twoFactor.status(accountId(user));
+  }
+
+  // ---- sign-in, second step -------------------------------------------------------------------
+
+  void signInCodePage(Request r) throws IOException {
+    if (pendingUser(r) == null) {
+      return;
+    }
+    r.page(TwoFactorPages.signInCode(r.view()));
+  }
+
+  void signInCode(Request r) throws IOException {
+    Session.User user = pendingUser(r);
+    if (user == null) {
+      return;
+    }
+    if (!twoFactor.status(accountId(user)).enabled()) {
+      // Turned off in another session meanwhile: start over rather than guess.
+      restartSignIn(r);
+      return;
+    }
+    VerificationResult result = twoFactor.verify(accountId(user), r.field("code"));
+    if (!result.isAccepted()) {
+      LOG.info("sign-in code refused for user {} ({})", user.id(), result.kind());
+      r.redirectWithError("/sign-in/code", result.message());
+      return;
+    }
+    completeSignIn(r, user, null);
+  }
+
+  void signInRecoveryPage(Request r) throws IOException {
+    if (pendingUser(r) == null) {
+      return;
+    }
+    r.page(TwoFactorPages.signInRecovery(r.view()));
+  }
+
+  void signInRecovery(Request r) throws IOException {
+    Session.User user = pendingUser(r);
+    if (user == null) {
+      return;
+    }
+    TwoFactorResult result = twoFactor.useRecoveryCode(accountId(user), r.field("recovery_code"));
+    if (result instanceof TwoFactorResult.Failure failure) {
+      if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
+        restartSignIn(r);
+        return;
+      }
+      LOG.info("sign-in recovery code refused for user {} ({})", user.id(), failure.reason());
+      r.redirectWithError("/sign-in/recovery", failure.message());
+      return;
+    }
+    LOG.info("user {} signed in with a recovery code", user.id());
+    completeSignIn(r, user, result.message());
+  }
+
+  private Session.@Nullable User pendingUser(Request r) throws IOException {
+    Session.User user = r.session.user();
+    if (r.session.stage() != Session.Stage.SECOND_FACTOR_PENDING || user == null) {
+      if (r.session.signedInUser() != null) {
+        r.redirect("/account");
+      } else {
+        r.redirectWithNotice("/sign-in", "Sign in with your password first.");
+      }
+      return null;
+    }
+    return user;
+  }
+
+  private void completeSignIn(Request r, Session.User user, @Nullable String notice)
+      throws IOException {
+    // A new session id again: the one that only knew the password is worth nothing now.
+    Session fresh = sessions.rotate(r.session);
+    r.switchTo(fresh);
+    fresh.signIn(user);
+    LOG.info("user {} signed in with two factors", user.id());
+    if (notice != null) {
+      r.redirectWithNotice("/account", notice);
+    } else {
+      r.redirect("/account");
+    }
+  }
+
+  private void restartSignIn(Request r) throws IOException {
+    sessions.remove(r.session);
+    r.switchTo(sessions.create());
+    r.redirectWithNotice("/sign-in", "Sign in again.");
+  }
+
+  // ---- enable, or set up a new authenticator ---------------------------------------------------
+
+  void confirmPasswordPage(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    boolean on = status(user).enabled();
+    boolean replace = r.path.equals("/two-factor/replace");
+    if (!replace && on) {
+      r.redirectWithNotice("/account", "Two-factor authentication is already on.");
+      return;
+    }
+    if (replace && !on) {
+      r.redirect("/two-factor/enable");
+      return;
+    }
+    r.page(TwoFactorPages.confirmPassword(r.view(), replace, r.path));
+  }
+
+  void confirmPassword(Request r) throws IOException, SQLException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    Optional<UserRow> row = database.findUser(user.id());
+    PasswordCheck.Outcome outcome =
+        passwords.check(row, user.username(), r.field("password"), now);
+    if (outcome instanceof PasswordCheck.Right) {
+      r.session.passwordConfirmed(now);
+      r.redirect("/two-factor/device");
+    } else if (outcome instanceof PasswordCheck.Refused refused) {
+      LOG.info("password confirmation throttled for user {}", user.id());
+      r.redirectWithError(r.path, refused.refusal().message());
+    } else {
+      LOG.info("password confirmation failed for user {}", user.id());
+      r.redirectWithError(r.path, "Wrong password. Type it again.");
+    }
+  }
+
+  void devicePage(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    r.page(TwoFactorPages.device(r.view(), status(user).enabled(), r.session.device()));
+  }
+
+  void chooseDevice(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    String device = r.field("device");
+    if (!device.equals("android") && !device.equals("ios")) {
+      r.redirectWithError("/two-factor/device", "Choose Android or iOS.");
+      return;
+    }
+    r.session.setDevice(device);
+    Enrollment enrollment = twoFactor.startEnrollment(accountId(user), user.username());
+    LOG.info(
+        "user {} started {} ({})",
+        user.id(),
+        enrollment.isReplacement() ? "a new authenticator" : "two-factor authentication",
+        device);
+    r.redirect("/two-factor/scan");
+  }
+
+  void scanPage(Request r) throws IOException {
+    Setup found = setup(r);
+    if (found != null) {
+      r.page(TwoFactorPages.scan(r.view(), found.page()));
+    }
+  }
+
+  void activatePage(Request r) throws IOException {
+    Setup found = setup(r);
+    if (found != null) {
+      r.page(TwoFactorPages.activate(r.view(), found.page()));
+    }
+  }
+
+  void activate(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    TwoFactorResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
+    if (result instanceof TwoFactorResult.Success success) {
+      Optional<RecoveryCodes> codes = success.newRecoveryCodes();
+      codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
+      r.session.setDevice(null);
+      LOG.info("user {} activated an authenticator", user.id());
+      if (codes.isPresent()) {
+        r.redirect("/two-factor/done");
+      } else {
+        // A new phone: "Your new authenticator is active. The old one no longer works."
+        r.redirectWithNotice("/two-factor/replaced", success.message());
+      }
+      return;
+    }
+    TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
+    LOG.info("activation refused for user {} ({})", user.id(), failure.reason());
+    switch (failure.reason()) {
+      case NO_ENROLLMENT -> {
+        if (status(user).enabled()) {
+          r.redirectWithNotice("/account", "Two-factor authentication is already on.");
+        } else {
+          r.redirectWithError("/account", "No setup is in progress. Start again.");
+        }
+      }
+      case EXPIRED -> r.redirectWithError("/account", failure.message());
+      default -> r.redirectWithError("/two-factor/activate", failure.message());
+    }
+  }
+
+  void donePage(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    if (!status(user).enabled()) {
+      r.redirect("/account");
+      return;
+    }
+    boolean replaced = r.path.equals("/two-factor/replaced");
+    r.page(TwoFactorPages.done(r.view(), r.session.takeRecoveryCodes(), replaced));
+  }
+
+  void cancel(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    boolean cancelled = twoFactor.cancelEnrollment(accountId(user));
+    r.session.setDevice(null);
+    r.redirectWithNotice(
+        "/account", cancelled ? "The setup was cancelled." : "No setup was in progress.");
+  }
+
+  /** What the QR pages need, or null after a redirect (not signed in, not confirmed, expired). */
+  private @Nullable Setup setup(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return null;
+    }
+    Optional<Enrollment> current = twoFactor.currentEnrollment(accountId(user), user.username());
+    if (current.isEmpty()) {
+      r.redirectWithError("/account", "No setup is in progress, or it has expired. Start again.");
+      return null;
+    }
+    Enrollment enrollment = current.get();
+    TotpParameters parameters = enrollment.uri().totpParameters();
+    Instant now = clock.instant();
+    QrCode code = qr.encode(enrollment.uri());
+    return new Setup(
+        new TwoFactorPages.Setup(
+            qr.pngDataUri(code),
+            qr.pixelSize(code),
+            smallQr.pngDataUri(code),
+            smallQr.pixelSize(code),
+            enrollment.revealManualKey(),
+            enrollment.uri().issuer().orElse(""),
+            enrollment.uri().account(),
+            parameters.periodSeconds(),
+            TotpGenerator.create(enrollment.uri().secret(), parameters).secondsLeftInStep(now),
+            enrollment.expiresAt(),
+            enrollment.isReplacement(),
+            r.session.device()));
+  }
+
+  /** Wraps the page data so that nullness reads clearly at the call sites. */
+  private record Setup(TwoFactorPages.Setup page) {}
+
+  // ---- new recovery codes, disable -------------------------------------------------------------
+
+  void recoveryCodesPage(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    if (!status(user).enabled()) {
+      r.redirectWithNotice("/account", "Two-factor authentication is off: there are no recovery codes.");
+      return;
+    }
+    r.page(TwoFactorPages.recoveryCodes(r.view(), r.session.takeRecoveryCodes()));
+  }
+
+  void regenerateRecoveryCodes(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    TwoFactorResult result = twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
+    if (result instanceof TwoFactorResult.Success success) {
+      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
+      LOG.info("user {} created new recovery codes", user.id());
+      r.redirect("/two-factor/recovery-codes");
+      return;
+    }
+    TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
+    LOG.info("new recovery codes refused for user {} ({})", user.id(), failure.reason());
+    if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
+      r.redirectWithNotice("/account", "Two-factor authentication is off: there are no recovery codes.");
+      return;
+    }
+    r.redirectWithError("/two-factor/recovery-codes", failure.message());
+  }
+
+  void disablePage(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    if (!status(user).enabled()) {
+      r.redirectWithNotice("/account", "Two-factor authentication is already off.");
+      return;
+    }
+    r.page(TwoFactorPages.disable(r.view()));
+  }
+
+  void disable(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return;
+    }
+    String code = r.field("code").strip();
+    String recovery = r.field("recovery_code").strip();
+    if (code.isEmpty() == recovery.isEmpty()) {
+      r.redirectWithError(
+          "/two-factor/disable",
+          code.isEmpty()
+              ? "Enter the code from your app, or a recovery code."
+              : "Enter either the code from your app or a recovery code, not both.");
+      return;
+    }
+    TwoFactorResult result = twoFactor.disable(accountId(user), code.isEmpty() ? recovery : code);
+    if (result instanceof TwoFactorResult.Failure failure) {
+      LOG.info("disabling refused for user {} ({})", user.id(), failure.reason());
+      if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
+        r.redirectWithNotice("/account", "Two-factor authentication is already off.");
+      } else {
+        r.redirectWithError("/two-factor/disable", failure.message());
+      }
+      return;
+    }
+    LOG.info("user {} disabled two-factor authentication", user.id());
+    r.redirectWithNotice("/account", result.message());
+  }
+
+  // ---- guards -------------------------------------------------------------------------------------
+
+  /** The fully signed-in user, or null after redirecting to the sign-in page. */
+  private static Session.@Nullable User signedIn(Request r) throws IOException {
+    Session.User user = r.session.signedInUser();
+    if (user == null) {
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
+    }
+    return user;
+  }
+
+  /**
+   * The signed-in user who typed the password again recently, or null after redirecting (to the
+   * sign-in page, or to the password step).
+   */
+  private Session.@Nullable User confirmedUser(Request r) throws IOException {
+    Session.User user = signedIn(r);
+    if (user == null) {
+      return null;
+    }
+    if (!r.session.passwordConfirmedWithin(PASSWORD_CONFIRMATION, clock.instant())) {
+      boolean on = status(user).enabled();
+      String step = on ? "/two-factor/replace" : "/two-factor/enable";
+      r.redirectWithNotice(step, "Confirm your password to continue.");
+      return null;
+    }
+    return user;
+  }
+}
