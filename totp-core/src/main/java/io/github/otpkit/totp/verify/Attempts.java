@@ -53,8 +53,6 @@ final class Attempts {
     return policy;
   }
 
-  /** The account's state before this attempt was charged, or the refusal of the attempt. */
-
   /** Rejects secrets shorter than 16 bytes unless the builder opted in for legacy imports. */
   void checkSecret(OtpSecret secret) {
     if (!allowLegacyShortSecrets && !secret.isStrong()) {
