@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -282,6 +283,7 @@ public abstract class TwoFactorJourneyContract {
   }
 
   @Test
+  @Tag("integration") // 200 races of 16 threads: too slow to repeat for every PIT mutant
   void twoNodes_sameCodeConcurrently_exactlyOneAcceptedPerRound() throws Exception {
     FakeClock clock = new FakeClock(START);
     ThrottlePolicy lenient = ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
@@ -312,6 +314,7 @@ public abstract class TwoFactorJourneyContract {
   }
 
   @Test
+  @Tag("integration") // 200 races of 16 threads: too slow to repeat for every PIT mutant
   void twoNodes_sameRecoveryCodeConcurrently_usedExactlyOnce() throws Exception {
     FakeClock clock = new FakeClock(START);
     ThrottlePolicy lenient = ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
