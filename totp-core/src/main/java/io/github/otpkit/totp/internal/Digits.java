@@ -25,13 +25,11 @@ public final class Digits {
    * @return the code
    */
   public static String format(int value, int digits) {
-    byte[] out = new byte[digits];
-    int v = value;
-    for (int i = digits - 1; i >= 0; i--) {
-      out[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    // Integer.toString writes ASCII digits whatever the default locale, straight into the string's
+    // own array; only values below 10^(digits-1) need zeros in front.
+    String plain = Integer.toString(value);
+    int zeros = digits - plain.length();
+    return zeros == 0 ? plain : "0".repeat(zeros) + plain;
   }
 
   /**
