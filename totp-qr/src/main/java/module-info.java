@@ -6,7 +6,7 @@
  * is not.
  */
 module io.github.otpkit.totp.qr {
-  requires io.github.otpkit.totp;
+  requires transitive io.github.otpkit.totp;
   requires com.google.zxing;
   requires static org.jspecify;
 

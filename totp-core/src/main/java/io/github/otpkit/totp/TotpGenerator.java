@@ -205,7 +205,18 @@ public final class TotpGenerator {
    * @return 1 to the period in seconds
    */
   public long secondsLeftInStep() {
-    Duration left = timeLeftInStep();
+    return secondsLeftInStep(clock.instant());
+  }
+
+  /**
+   * Returns the whole seconds left in the step containing {@code time}, rounded up.
+   *
+   * @param time the time
+   * @return 1 to the period in seconds
+   * @throws IllegalArgumentException if the time is before T0
+   */
+  public long secondsLeftInStep(Instant time) {
+    Duration left = timeLeftInStep(time);
     return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
   }
 

@@ -84,10 +84,13 @@ public final class Base32Text {
                 position[count - 1]));
       }
     }
-    byte[] ascii = new byte[count];
+    // commons-codec's strict policy insists on canonical padding, so unpadded text (what otpauth
+    // URIs carry, e.g. 26 characters for a 16-byte key) is padded to whole 8-character groups here.
+    byte[] ascii = new byte[(count + 7) / 8 * 8];
     for (int i = 0; i < count; i++) {
       ascii[i] = (byte) clean[i];
     }
+    java.util.Arrays.fill(ascii, count, ascii.length, (byte) '=');
     java.util.Arrays.fill(clean, '\0');
     try {
       return STRICT.decode(ascii);

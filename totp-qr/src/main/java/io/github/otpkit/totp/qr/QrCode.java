@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.qr;
 
+import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.qr.internal.QrEncoding;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,6 +49,28 @@ public final class QrCode {
    */
   public static QrCode encode(CharSequence text) {
     return encode(text, ErrorCorrection.M);
+  }
+
+  /**
+   * Encodes an otpauth URI at the default error-correction level, {@link ErrorCorrection#M}.
+   *
+   * @param uri the URI; its text carries the secret and goes only into the code
+   * @return the QR code
+   */
+  public static QrCode encode(OtpAuthUri uri) {
+    return encode(uri, ErrorCorrection.M);
+  }
+
+  /**
+   * Encodes an otpauth URI at the given error-correction level.
+   *
+   * @param uri the URI; its text carries the secret and goes only into the code
+   * @param errorCorrection the level
+   * @return the QR code
+   */
+  public static QrCode encode(OtpAuthUri uri, ErrorCorrection errorCorrection) {
+    Objects.requireNonNull(uri, "uri");
+    return encode(uri.revealUriString(), errorCorrection);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.qr;
 
+import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.qr.internal.PngWriter;
 import io.github.otpkit.totp.qr.internal.SvgWriter;
 import io.github.otpkit.totp.qr.internal.TerminalWriter;
@@ -103,6 +104,66 @@ public final class QrRenderer {
    */
   public QrCode encode(CharSequence text) {
     return QrCode.encode(text, options.errorCorrection());
+  }
+
+  /**
+   * Encodes an otpauth URI at the options' error-correction level.
+   *
+   * @param uri the URI; its text carries the secret and goes only into the code
+   * @return the QR code
+   */
+  public QrCode encode(OtpAuthUri uri) {
+    return QrCode.encode(uri, options.errorCorrection());
+  }
+
+  /**
+   * Encodes an otpauth URI and renders it as a PNG image.
+   *
+   * @param uri the URI
+   * @return a new PNG file
+   */
+  public byte[] png(OtpAuthUri uri) {
+    return png(encode(uri));
+  }
+
+  /**
+   * Encodes an otpauth URI and renders it as a PNG {@code data:} URI for an {@code <img>} tag.
+   *
+   * @param uri the URI
+   * @return {@code data:image/png;base64,...}
+   */
+  public String pngDataUri(OtpAuthUri uri) {
+    return pngDataUri(encode(uri));
+  }
+
+  /**
+   * Encodes an otpauth URI and renders it as an SVG document.
+   *
+   * @param uri the URI
+   * @return the SVG document
+   */
+  public String svg(OtpAuthUri uri) {
+    return svg(encode(uri));
+  }
+
+  /**
+   * Encodes an otpauth URI and renders it as an SVG {@code data:} URI.
+   *
+   * @param uri the URI
+   * @return the {@code data:image/svg+xml} URI
+   */
+  public String svgDataUri(OtpAuthUri uri) {
+    return svgDataUri(encode(uri));
+  }
+
+  /**
+   * Encodes an otpauth URI and renders it as terminal text (UTF-8 half blocks).
+   *
+   * @param uri the URI
+   * @return the lines of the code, each ending with a line feed
+   */
+  public String terminal(OtpAuthUri uri) {
+    return terminal(encode(uri));
   }
 
   /**

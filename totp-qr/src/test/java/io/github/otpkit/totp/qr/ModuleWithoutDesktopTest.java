@@ -137,6 +137,14 @@ class ModuleWithoutDesktopTest {
         .singleElement()
         .satisfies(
             r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
+    assertThat(descriptor.requires())
+        .filteredOn(r -> r.name().equals("io.github.otpkit.totp"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.modifiers())
+                    .as("OtpAuthUri appears in the API, so totp-core is required transitively")
+                    .contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
   }
 
   @Test

@@ -186,7 +186,7 @@ class QrCodeTest {
   @Test
   @SuppressWarnings("NullAway") // passes null on purpose to test the checks
   void encode_nullArguments_rejectedWithTheirNames() {
-    assertThatThrownBy(() -> QrCode.encode(null))
+    assertThatThrownBy(() -> QrCode.encode((CharSequence) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("text");
     assertThatThrownBy(() -> QrCode.encode("a", null))

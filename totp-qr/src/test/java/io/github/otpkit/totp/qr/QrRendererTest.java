@@ -3,6 +3,8 @@ package io.github.otpkit.totp.qr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.OtpAuthUri;
+import io.github.otpkit.totp.OtpSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,6 +18,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QrRendererTest {
+  @Test
+  void otpAuthUriOverloads_encodeExactlyTheRevealedUri() throws Exception {
+    OtpAuthUri uri =
+        OtpAuthUri.totp(OtpSecret.generate(), "Photo Portal", "alice@example.com").build();
+    String text = uri.revealUriString();
+    QrRenderer renderer = QrRenderer.defaults();
+
+    assertThat(Decoders.zxingFromPng(renderer.png(uri)).getText()).isEqualTo(text);
+    assertThat(renderer.png(uri)).isEqualTo(renderer.png(text));
+    assertThat(renderer.pngDataUri(uri)).isEqualTo(renderer.pngDataUri(text));
+    assertThat(renderer.svg(uri)).isEqualTo(renderer.svg(text));
+    assertThat(renderer.svgDataUri(uri)).isEqualTo(renderer.svgDataUri(text));
+    assertThat(renderer.terminal(uri)).isEqualTo(renderer.terminal(text));
+    assertThat(renderer.encode(uri).toString()).isEqualTo(QrCode.encode(text).toString());
+    assertThat(QrCode.encode(uri, ErrorCorrection.H).errorCorrection()).isEqualTo(ErrorCorrection.H);
+    assertThat(renderer.svg(uri)).doesNotContain(uri.secret().revealBase32());
+  }
+
   @Test
   void pngDataUri_isBase64OfThePngAndDecodes() throws Exception {
     QrRenderer renderer = QrRenderer.defaults();

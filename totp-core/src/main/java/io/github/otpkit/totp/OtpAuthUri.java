@@ -1,0 +1,890 @@
+package io.github.otpkit.totp;
+
+import io.github.otpkit.totp.internal.PercentCoding;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An otpauth URI ({@code otpauth://totp/Issuer:account?secret=...&issuer=Issuer}), the text that
+ * a QR code carries to an authenticator app: built for enrollment, parsed for imports.
+ *
+ * <p>The format is the Google Authenticator "Key Uri Format", read together with the 2023-2026
+ * IETF drafts (draft-linuxgemini-otpauth-uri, draft-andesco-otpauth-uri) and what real apps emit.
+ *
+ * <h2>What {@link #revealUriString()} writes</h2>
+ *
+ * <ul>
+ *   <li>The label {@code Issuer:account}, or {@code account} alone when there is no issuer, and
+ *       the {@code issuer} parameter equal to the prefix, as the format recommends.
+ *   <li>RFC 3986 percent-encoding of everything except the unreserved characters
+ *       {@code A-Z a-z 0-9 - . _ ~}, with upper-case hex: a space is {@code %20}, a plus
+ *       {@code %2B}; a bare {@code +} never appears (form decoders would read it as a space).
+ *   <li>The secret as upper-case Base32 without padding.
+ *   <li>Parameters in a stable order: {@code secret}, {@code issuer}, {@code algorithm},
+ *       {@code digits}, {@code period}, {@code counter}, then extra parameters in the order they
+ *       were added. {@code algorithm}, {@code digits} and {@code period} are left out when they
+ *       have their defaults (SHA1, 6, 30).
+ * </ul>
+ *
+ * <p>Issuer and account name must not contain a colon (it separates them in the label) or control
+ * characters, and must not start or end with whitespace; the account name must not be empty. The
+ * issuer is optional but strongly recommended: apps show it, and use it to tell accounts apart.
+ * TOTP's T0 is not part of the format; every app counts time steps from the Unix epoch.
+ *
+ * <h2>What {@link #parse(String)} accepts</h2>
+ *
+ * <p>What real apps and libraries emit: a lower-case or padded secret, spaces in the secret
+ * ({@code %20} or {@code +}), labels without an issuer prefix, {@code :} or {@code %3A} as the
+ * separator, scheme and type in any case, and unknown parameters,
+ * which are kept as {@linkplain #extraParameters() extra parameters} (the first of several with the
+ * same name). The raw label is split at the first {@code :} or {@code %3A} before it is
+ * percent-decoded, and a {@code +} in the label is a literal plus (it is a path). In parameter
+ * values a {@code +} is read as a space, as the form encoders that wrote it meant (our own output
+ * never contains one). When the label prefix and the {@code issuer} parameter differ, the parameter
+ * wins. Spaces at the start of the account name are dropped (the label grammar allows them after
+ * the separator). A {@code counter} in a totp URI and a {@code period} in an hotp URI are ignored, and so is
+ * a fragment ({@code #...}). An {@code image} that is not an {@code https} URL with a host is
+ * dropped (it is only an icon). Secrets of 10 to 15 bytes parse, so that codes of existing
+ * accounts can be computed; {@link OtpSecret#isStrong()} tells whether the secret may be enrolled.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <ul>
+ *   <li>The URI carries the secret: {@link #revealUriString()} is named loudly for that reason.
+ *       Never log it, put it in a URL of your own, or send it to a third-party QR service; render
+ *       QR codes locally and serve them only over TLS with {@code Cache-Control: no-store}.
+ *   <li>{@link #toString()} and every exception message leave out the secret and the URI.
+ *   <li>The {@code image} parameter makes the app fetch that URL when the account is added, so its
+ *       host learns that someone enrolled, from which address, and when. Use a host you control.
+ *   <li>Apps accept parameters they cannot honour without an error (see {@link #compatibility()}),
+ *       so an enrollment must be confirmed with a code from the app before it is switched on.
+ * </ul>
+ *
+ * <h2>Thread safety</h2>
+ *
+ * Instances are immutable and thread-safe. A {@link Builder} is mutable and not thread-safe.
+ *
+ * @see <a href="https://github.com/google/google-authenticator/wiki/Key-Uri-Format">Key Uri
+ *     Format</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc3986#section-2">RFC 3986 section 2</a>
+ */
+public final class OtpAuthUri {
+  /** The default period of a TOTP URI, left out of the URI: 30 seconds. */
+  public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(30);
+  /** The default number of digits, left out of the URI: 6. */
+  public static final int DEFAULT_DIGITS = 6;
+
+  private static final String SCHEME = "otpauth";
+  private static final String SECRET = "secret";
+  private static final String ISSUER = "issuer";
+  private static final String ALGORITHM = "algorithm";
+  private static final String DIGITS = "digits";
+  private static final String PERIOD = "period";
+  private static final String COUNTER = "counter";
+  private static final String IMAGE = "image";
+  private static final Set<String> KNOWN = Set.of(SECRET, ISSUER, ALGORITHM, DIGITS, PERIOD, COUNTER);
+
+  private final OtpType type;
+  private final OtpSecret secret;
+  private final @Nullable String issuer;
+  private final String account;
+  private final HmacAlgorithm algorithm;
+  private final int digits;
+  private final Duration period;
+  private final long counter;
+  private final Map<String, String> extras;
+
+  private OtpAuthUri(
+      OtpType type,
+      OtpSecret secret,
+      @Nullable String issuer,
+      String account,
+      HmacAlgorithm algorithm,
+      int digits,
+      Duration period,
+      long counter,
+      Map<String, String> extras) {
+    this.type = type;
+    this.secret = secret;
+    this.issuer = issuer;
+    this.account = account;
+    this.algorithm = algorithm;
+    this.digits = digits;
+    this.period = period;
+    this.counter = counter;
+    this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+  }
+
+  /**
+   * Starts a TOTP URI with the defaults SHA1, 6 digits and 30 seconds.
+   *
+   * @param secret the shared secret
+   * @param issuer the service name shown in the app (e.g. {@code Photo Portal}), or {@code null}
+   *     for none (not recommended)
+   * @param account the user's account name (e.g. {@code alice@example.com})
+   * @return a builder; issuer and account are checked by {@link Builder#build()}
+   */
+  public static Builder totp(OtpSecret secret, @Nullable String issuer, String account) {
+    return new Builder(OtpType.TOTP, secret, issuer, account, 0);
+  }
+
+  /**
+   * Starts an HOTP URI with the defaults SHA1 and 6 digits.
+   *
+   * @param secret the shared secret
+   * @param issuer the service name shown in the app, or {@code null} for none (not recommended)
+   * @param account the user's account name
+   * @param counter the counter value of the next code, 0 or more; checked by
+   *     {@link Builder#build()}
+   * @return a builder
+   */
+  public static Builder hotp(
+      OtpSecret secret, @Nullable String issuer, String account, long counter) {
+    return new Builder(OtpType.HOTP, secret, issuer, account, counter);
+  }
+
+  /**
+   * Returns whether the URI describes TOTP or HOTP codes.
+   *
+   * @return the type
+   */
+  public OtpType type() {
+    return type;
+  }
+
+  /**
+   * Returns the shared secret.
+   *
+   * @return the secret
+   */
+  public OtpSecret secret() {
+    return secret;
+  }
+
+  /**
+   * Returns the issuer: the {@code issuer} parameter, or else the label prefix.
+   *
+   * @return the issuer, or empty if the URI has none
+   */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(issuer);
+  }
+
+  /**
+   * Returns the account name from the label.
+   *
+   * @return the account name, never empty
+   */
+  public String account() {
+    return account;
+  }
+
+  /**
+   * Returns the HMAC algorithm.
+   *
+   * @return the algorithm, {@link HmacAlgorithm#SHA1} by default
+   */
+  public HmacAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /**
+   * Returns the number of digits per code.
+   *
+   * @return 6 to 8, 6 by default
+   */
+  public int digits() {
+    return digits;
+  }
+
+  /**
+   * Returns the TOTP parameters, with T0 at the Unix epoch (the format has no T0).
+   *
+   * @return algorithm, digits and period of this TOTP URI
+   * @throws IllegalStateException if this is an HOTP URI
+   */
+  public TotpParameters totpParameters() {
+    if (type != OtpType.TOTP) {
+      throw new IllegalStateException("an hotp URI has no TOTP parameters");
+    }
+    return new TotpParameters(algorithm, digits, period, Instant.EPOCH);
+  }
+
+  /**
+   * Returns the algorithm and digits, which HOTP and TOTP URIs both have.
+   *
+   * @return the HOTP parameters
+   */
+  public HotpParameters hotpParameters() {
+    return new HotpParameters(algorithm, digits);
+  }
+
+  /**
+   * Returns the HOTP counter.
+   *
+   * @return the counter value of the next code, 0 or more
+   * @throws IllegalStateException if this is a TOTP URI
+   */
+  public long counter() {
+    if (type != OtpType.HOTP) {
+      throw new IllegalStateException("a totp URI has no counter");
+    }
+    return counter;
+  }
+
+  /**
+   * Returns the parameters that are not one of {@code secret}, {@code issuer}, {@code algorithm},
+   * {@code digits}, {@code period} and {@code counter}, such as {@code image}, decoded.
+   *
+   * @return an unmodifiable map in URI order
+   */
+  public Map<String, String> extraParameters() {
+    return extras;
+  }
+
+  /**
+   * Returns the {@code image} parameter, an {@code https} URL of an icon that some apps (FreeOTP)
+   * show next to the account.
+   *
+   * @return the image URL, or empty if there is none
+   */
+  public Optional<String> image() {
+    return Optional.ofNullable(extras.get(IMAGE));
+  }
+
+  /**
+   * Returns the URI as text, {@code otpauth://totp/Issuer:account?secret=...}, for a QR code.
+   *
+   * <p>The text contains the secret: never log it, store it unencrypted or send it elsewhere than
+   * to the user's authenticator app. The output is accepted by {@link java.net.URI} and by
+   * {@link #parse(String)}, which gives back the same values.
+   *
+   * @return the URI, ASCII only
+   */
+  public String revealUriString() {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append(SCHEME).append("://").append(type.uriName()).append('/');
+    if (issuer != null) {
+      sb.append(PercentCoding.encode(issuer)).append(':');
+    }
+    sb.append(PercentCoding.encode(account));
+    sb.append('?').append(SECRET).append('=').append(secret.revealBase32());
+    if (issuer != null) {
+      sb.append('&').append(ISSUER).append('=').append(PercentCoding.encode(issuer));
+    }
+    if (algorithm != HmacAlgorithm.SHA1) {
+      sb.append('&').append(ALGORITHM).append('=').append(algorithm.uriName());
+    }
+    if (digits != DEFAULT_DIGITS) {
+      sb.append('&').append(DIGITS).append('=').append(digits);
+    }
+    if (type == OtpType.TOTP && !period.equals(DEFAULT_PERIOD)) {
+      sb.append('&').append(PERIOD).append('=').append(period.toSeconds());
+    }
+    if (type == OtpType.HOTP) {
+      sb.append('&').append(COUNTER).append('=').append(counter);
+    }
+    for (Map.Entry<String, String> e : extras.entrySet()) {
+      sb.append('&')
+          .append(PercentCoding.encode(e.getKey()))
+          .append('=')
+          .append(PercentCoding.encode(e.getValue()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Tells whether Microsoft Authenticator and Google Authenticator compute matching codes for this
+   * URI, and why not.
+   *
+   * @return the compatibility, with one warning per problem
+   */
+  public AppCompatibility compatibility() {
+    return compatibility(type, algorithm, digits, period, Instant.EPOCH);
+  }
+
+  /**
+   * Tells whether Microsoft Authenticator and Google Authenticator compute matching codes for TOTP
+   * with these parameters, and why not. Only SHA1, 6 digits, 30 seconds and T0 at the epoch work
+   * in both.
+   *
+   * @param parameters the TOTP parameters
+   * @return the compatibility, with one warning per problem
+   */
+  public static AppCompatibility compatibility(TotpParameters parameters) {
+    Objects.requireNonNull(parameters, "parameters");
+    return compatibility(
+        OtpType.TOTP,
+        parameters.algorithm(),
+        parameters.digits(),
+        parameters.period(),
+        parameters.t0());
+  }
+
+  private static AppCompatibility compatibility(
+      OtpType type, HmacAlgorithm algorithm, int digits, Duration period, Instant t0) {
+    boolean microsoft = true;
+    boolean google = true;
+    List<String> warnings = new ArrayList<>();
+    if (type == OtpType.HOTP) {
+      microsoft = false;
+      warnings.add("Microsoft Authenticator supports only TOTP, not HOTP");
+    }
+    if (algorithm != HmacAlgorithm.SHA1) {
+      microsoft = false;
+      google = false;
+      warnings.add(
+          "Microsoft Authenticator ignores the algorithm and computes SHA1 codes, not "
+              + algorithm.uriName());
+      warnings.add(
+          "Google Authenticator handles "
+              + algorithm.uriName()
+              + " unreliably (some versions silently compute SHA1 codes)");
+    }
+    if (digits != DEFAULT_DIGITS) {
+      microsoft = false;
+      google = false;
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "Microsoft Authenticator ignores digits and shows 6-digit codes, not %d",
+              digits));
+      warnings.add(
+          digits == 8
+              ? "Google Authenticator handles 8 digits unreliably (some versions ignore digits)"
+              : String.format(
+                  Locale.ROOT, "Google Authenticator supports 6 or 8 digits, not %d", digits));
+    }
+    if (type == OtpType.TOTP && !period.equals(DEFAULT_PERIOD)) {
+      microsoft = false;
+      google = false;
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "Microsoft Authenticator supports only a 30-second period, not %d seconds",
+              period.toSeconds()));
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "Google Authenticator supports only a 30-second period on Android, not %d seconds",
+              period.toSeconds()));
+    }
+    if (!t0.equals(Instant.EPOCH)) {
+      microsoft = false;
+      google = false;
+      warnings.add(
+          "T0 cannot be expressed in an otpauth URI: every app counts time steps from the Unix"
+              + " epoch");
+    }
+    return new AppCompatibility(microsoft, google, warnings);
+  }
+
+  /**
+   * Returns a description without the secret and without the URI.
+   *
+   * @return e.g. {@code OtpAuthUri[TOTP, issuer=Photo Portal, account=alice@example.com, SHA1, 6
+   *     digits, 30 s, secret redacted]}
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("OtpAuthUri[").append(type);
+    if (issuer != null) {
+      sb.append(", issuer=").append(issuer);
+    }
+    sb.append(", account=").append(account);
+    sb.append(", ").append(algorithm).append(", ").append(digits).append(" digits");
+    if (type == OtpType.TOTP) {
+      sb.append(", ").append(period.toSeconds()).append(" s");
+    } else {
+      sb.append(", counter=").append(counter);
+    }
+    if (!extras.isEmpty()) {
+      sb.append(", extra parameters ").append(extras.keySet());
+    }
+    return sb.append(", secret redacted]").toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Parsing
+
+  /**
+   * Parses an otpauth URI as real apps and libraries emit it (see the class documentation).
+   *
+   * @param uri the URI text, e.g. from a scanned QR code
+   * @return the parsed URI
+   * @throws InvalidUriException with a message that names the wrong part, and never contains the
+   *     URI or the secret: wrong scheme, a type other than totp or hotp, an empty account name, a
+   *     colon or control character in a decoded issuer or account name, malformed percent-encoding
+   *     or UTF-8, a missing or invalid secret (including one shorter than 10 bytes), a known
+   *     parameter given twice or not in lower case, an hotp URI without counter, an unknown
+   *     algorithm, or digits, period or counter out of range or not a number
+   */
+  public static OtpAuthUri parse(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    String text = uri;
+    int hash = text.indexOf('#');
+    if (hash >= 0) {
+      text = text.substring(0, hash);
+    }
+    int schemeEnd = text.indexOf("://");
+    if (schemeEnd < 0 || !text.substring(0, schemeEnd).equalsIgnoreCase(SCHEME)) {
+      throw new InvalidUriException("scheme must be otpauth://");
+    }
+    int typeStart = schemeEnd + 3;
+    int query = text.indexOf('?', typeStart);
+    int pathEnd = query < 0 ? text.length() : query;
+    int slash = text.indexOf('/', typeStart);
+    int typeEnd = slash < 0 || slash > pathEnd ? pathEnd : slash;
+    String typeText = text.substring(typeStart, typeEnd);
+    OtpType type;
+    if (typeText.equalsIgnoreCase("totp")) {
+      type = OtpType.TOTP;
+    } else if (typeText.equalsIgnoreCase("hotp")) {
+      type = OtpType.HOTP;
+    } else {
+      throw new InvalidUriException("type must be totp or hotp");
+    }
+    String rawLabel = typeEnd < pathEnd ? text.substring(typeEnd + 1, pathEnd) : "";
+
+    // Split the raw label at the first ':' or '%3A' before decoding (draft-andesco section 3).
+    String labelIssuer = null;
+    String account;
+    int separator = rawLabel.indexOf(':');
+    int encodedSeparator = indexOfIgnoreCase(rawLabel, "%3A");
+    int sepLength = 1;
+    if (encodedSeparator >= 0 && (separator < 0 || encodedSeparator < separator)) {
+      separator = encodedSeparator;
+      sepLength = 3;
+    }
+    if (separator >= 0) {
+      String prefix = decode(rawLabel.substring(0, separator), false, "issuer in the label");
+      checkNoColon(prefix, "issuer in the label");
+      labelIssuer = prefix.isEmpty() ? null : prefix;
+      account = decode(rawLabel.substring(separator + sepLength), false, "account name");
+    } else {
+      account = decode(rawLabel, false, "account name");
+    }
+    // The label grammar allows spaces after the separator: issuer ":" *"%20" accountname. They are
+    // dropped with or without a prefix, so that an account read from a label without prefix comes
+    // back the same after revealUriString() has put the issuer parameter in front of it.
+    int start = 0;
+    while (start < account.length() && account.charAt(start) == ' ') {
+      start++;
+    }
+    account = account.substring(start);
+    checkNoColon(account, "account name");
+
+    String secretText = null;
+    String issuerParam = null;
+    String algorithmText = null;
+    String digitsText = null;
+    String periodText = null;
+    String counterText = null;
+    Map<String, String> extras = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    if (query >= 0) {
+      for (String pair : text.substring(query + 1).split("&", -1)) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq), true, "a parameter name");
+        String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+        if (!KNOWN.contains(name)) {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (KNOWN.contains(lower)) {
+            throw new InvalidUriException("parameter " + lower + " must be written in lower case");
+          }
+          if (!name.isEmpty() && !extras.containsKey(name)) {
+            String value = decode(rawValue, true, "parameter " + safeName(name));
+            if (!name.equals(IMAGE) || isHttpsUrlWithHost(value)) {
+              extras.put(name, value);
+            }
+          }
+          continue;
+        }
+        if (!seen.add(name)) {
+          throw new InvalidUriException("parameter " + name + " appears more than once");
+        }
+        String value = decode(rawValue, true, "parameter " + name);
+        switch (name) {
+          case SECRET -> secretText = value;
+          case ISSUER -> issuerParam = value;
+          case ALGORITHM -> algorithmText = value;
+          case DIGITS -> digitsText = value;
+          case PERIOD -> periodText = value;
+          case COUNTER -> counterText = value;
+          default -> throw new AssertionError(name);
+        }
+      }
+    }
+
+    if (secretText == null) {
+      throw new InvalidUriException("parameter secret is missing");
+    }
+    OtpSecret secret;
+    try {
+      secret = OtpSecret.fromBase32(secretText);
+    } catch (InvalidSecretException e) {
+      // The secret's own message names a position or a rule, never the secret.
+      throw new InvalidUriException("parameter secret is invalid: " + e.getMessage(), e);
+    }
+
+    String issuer = labelIssuer;
+    if (issuerParam != null && !issuerParam.isEmpty()) {
+      checkNoColon(issuerParam, "parameter issuer");
+      issuer = issuerParam;
+    }
+
+    HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
+    if (algorithmText != null) {
+      try {
+        algorithm = HmacAlgorithm.fromName(algorithmText);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidUriException("parameter algorithm must be SHA1, SHA256 or SHA512", e);
+      }
+    }
+    int digits = DEFAULT_DIGITS;
+    if (digitsText != null) {
+      long d = parseNonNegative(digitsText, "parameter digits must be a whole number from 6 to 8");
+      if (d < HotpParameters.MIN_DIGITS || d > HotpParameters.MAX_DIGITS) {
+        throw new InvalidUriException(
+            String.format(Locale.ROOT, "parameter digits must be 6 to 8 but was %d", d));
+      }
+      digits = (int) d;
+    }
+    Duration period = DEFAULT_PERIOD;
+    long counter = 0;
+    if (type == OtpType.TOTP) {
+      if (periodText != null) {
+        long max = TotpParameters.MAX_PERIOD.toSeconds();
+        long p =
+            parseNonNegative(
+                periodText,
+                String.format(
+                    Locale.ROOT,
+                    "parameter period must be a whole number of seconds from 1 to %d",
+                    max));
+        if (p < 1 || p > max) {
+          throw new InvalidUriException(
+              String.format(
+                  Locale.ROOT, "parameter period must be 1 to %d seconds but was %d", max, p));
+        }
+        period = Duration.ofSeconds(p);
+      }
+    } else {
+      if (counterText == null) {
+        throw new InvalidUriException("parameter counter is missing (an hotp URI requires it)");
+      }
+      String message =
+          "parameter counter must be a whole number from 0 to " + Long.MAX_VALUE;
+      if (counterText.startsWith("-") && isAsciiDigits(counterText.substring(1))) {
+        long negative = parseNonNegative(counterText.substring(1), message);
+        throw new InvalidUriException(
+            String.format(Locale.ROOT, "parameter counter must be 0 or more but was -%d", negative));
+      }
+      counter = parseNonNegative(counterText, message);
+    }
+    if (account.isEmpty()) {
+      throw new InvalidUriException("account name must not be empty");
+    }
+    checkNoControl(account, "account name");
+    if (issuer != null) {
+      checkNoControl(issuer, "issuer");
+    }
+    return new OtpAuthUri(
+        type, secret, issuer, account, algorithm, digits, period, counter, extras);
+  }
+
+  private static String decode(String raw, boolean plusIsSpace, String part) {
+    try {
+      return PercentCoding.decode(raw, plusIsSpace);
+    } catch (PercentCoding.MalformedException e) {
+      throw new InvalidUriException(part + " " + e.getMessage(), e);
+    }
+  }
+
+  private static long parseNonNegative(String text, String message) {
+    if (!isAsciiDigits(text)) {
+      throw new InvalidUriException(message);
+    }
+    int zeros = 0;
+    while (zeros < text.length() - 1 && text.charAt(zeros) == '0') {
+      zeros++;
+    }
+    String significant = text.substring(zeros);
+    if (significant.length() > 19) {
+      throw new InvalidUriException(message);
+    }
+    try {
+      return Long.parseLong(significant);
+    } catch (NumberFormatException e) {
+      throw new InvalidUriException(message, e);
+    }
+  }
+
+  private static boolean isAsciiDigits(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOfIgnoreCase(String text, String needle) {
+    for (int i = 0; i + needle.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A parameter name for a message: only names made of unreserved characters are repeated. */
+  private static String safeName(String name) {
+    if (name.length() <= 32 && name.chars().allMatch(PercentCoding::isUnreserved)) {
+      return name;
+    }
+    return "(unnamed)";
+  }
+
+  private static void checkNoColon(String text, String part) {
+    if (text.indexOf(':') >= 0) {
+      throw new InvalidUriException(part + " must not contain ':'");
+    }
+  }
+
+  private static void checkNoControl(String text, String part) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        throw new InvalidUriException(part + " must not contain control characters");
+      }
+    }
+  }
+
+  private static boolean isHttpsUrlWithHost(String url) {
+    try {
+      URI u = new URI(url);
+      String host = u.getHost();
+      return "https".equalsIgnoreCase(u.getScheme()) && host != null && !host.isEmpty();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building
+
+  /**
+   * Collects the parts of an otpauth URI; {@link #build()} validates them.
+   *
+   * <p>Start with {@link OtpAuthUri#totp} or {@link OtpAuthUri#hotp}. Defaults: SHA1, 6 digits,
+   * 30 seconds, no extra parameters. Builders are mutable and not thread-safe; the URIs they build
+   * are immutable.
+   */
+  public static final class Builder {
+    private final OtpType type;
+    private final OtpSecret secret;
+    private final @Nullable String issuer;
+    private final String account;
+    private final long counter;
+    private HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
+    private int digits = DEFAULT_DIGITS;
+    private Duration period = DEFAULT_PERIOD;
+    private final Map<String, String> extras = new LinkedHashMap<>();
+
+    private Builder(
+        OtpType type, OtpSecret secret, @Nullable String issuer, String account, long counter) {
+      this.type = type;
+      this.secret = Objects.requireNonNull(secret, "secret");
+      this.issuer = issuer;
+      this.account = Objects.requireNonNull(account, "account");
+      this.counter = counter;
+    }
+
+    /**
+     * Sets the HMAC algorithm. Anything but SHA1 fails in Microsoft Authenticator.
+     *
+     * @param newAlgorithm the algorithm, {@link HmacAlgorithm#SHA1} by default
+     * @return this builder
+     */
+    public Builder algorithm(HmacAlgorithm newAlgorithm) {
+      this.algorithm = Objects.requireNonNull(newAlgorithm, "algorithm");
+      return this;
+    }
+
+    /**
+     * Sets the number of digits per code. Anything but 6 fails in Microsoft Authenticator.
+     *
+     * @param newDigits 6 to 8, 6 by default; checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder digits(int newDigits) {
+      this.digits = newDigits;
+      return this;
+    }
+
+    /**
+     * Sets the TOTP period. Anything but 30 seconds fails in Microsoft and Google Authenticator.
+     *
+     * @param newPeriod whole seconds from 1 to 3600, 30 seconds by default; checked by
+     *     {@link #build()}
+     * @return this builder
+     * @throws IllegalStateException if this builder makes an hotp URI
+     */
+    public Builder period(Duration newPeriod) {
+      Objects.requireNonNull(newPeriod, "period");
+      if (type != OtpType.TOTP) {
+        throw new IllegalStateException("period applies only to totp URIs");
+      }
+      this.period = newPeriod;
+      return this;
+    }
+
+    /**
+     * Sets algorithm and digits from HOTP parameters.
+     *
+     * @param parameters algorithm and digits
+     * @return this builder
+     */
+    public Builder parameters(HotpParameters parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      return algorithm(parameters.algorithm()).digits(parameters.digits());
+    }
+
+    /**
+     * Sets algorithm, digits and period from TOTP parameters, whose T0 must be the Unix epoch
+     * because the URI format cannot carry another one.
+     *
+     * @param parameters the TOTP parameters
+     * @return this builder
+     * @throws IllegalStateException if this builder makes an hotp URI
+     * @throws IllegalArgumentException if T0 is not the Unix epoch
+     */
+    public Builder parameters(TotpParameters parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      if (!parameters.t0().equals(Instant.EPOCH)) {
+        throw new IllegalArgumentException(
+            "T0 must be the Unix epoch, because an otpauth URI cannot express another T0, but was "
+                + parameters.t0());
+      }
+      return period(parameters.period()).algorithm(parameters.algorithm())
+          .digits(parameters.digits());
+    }
+
+    /**
+     * Adds the non-standard {@code image} parameter: the URL of an icon that some apps (FreeOTP)
+     * show next to the account.
+     *
+     * <p>Privacy: the app fetches this URL when the account is added, so the image's host learns
+     * that someone enrolled, from which network address and when. Use a host you control.
+     *
+     * @param httpsUrl an {@code https} URL with a host; checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder image(String httpsUrl) {
+      return extraParameter(IMAGE, httpsUrl);
+    }
+
+    /**
+     * Adds a non-standard parameter, written after the standard ones, percent-encoded. A second
+     * call with the same name replaces the value but keeps the position.
+     *
+     * @param name the parameter name, not empty and not one of the standard names (any case)
+     * @param value the value, may be empty
+     * @return this builder
+     */
+    public Builder extraParameter(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      extras.put(name, value);
+      return this;
+    }
+
+    /**
+     * Validates the parts and makes the URI.
+     *
+     * @return the URI
+     * @throws InvalidUriException if the account name is empty, the issuer is empty (pass
+     *     {@code null} for none), either contains {@code :} or a control character, or starts or
+     *     ends with whitespace, an extra parameter's name is empty or standard, or the image is
+     *     not an {@code https} URL with a host
+     * @throws IllegalArgumentException if the digits, period or counter are out of range
+     */
+    public OtpAuthUri build() {
+      checkLabelPart(account, "account name");
+      if (issuer != null) {
+        checkLabelPart(issuer, "issuer");
+      }
+      HotpParameters.checkDigits(digits);
+      if (type == OtpType.TOTP) {
+        new TotpParameters(algorithm, digits, period, Instant.EPOCH);
+      } else if (counter < 0) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "counter must be 0 or more but was %d", counter));
+      }
+      for (Map.Entry<String, String> e : extras.entrySet()) {
+        String name = e.getKey();
+        if (name.isEmpty()) {
+          throw new InvalidUriException("extra parameter name must not be empty");
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (KNOWN.contains(lower)) {
+          throw new InvalidUriException(
+              "extra parameter must not be the standard parameter " + lower);
+        }
+        try {
+          PercentCoding.encode(name);
+          PercentCoding.encode(e.getValue());
+        } catch (IllegalArgumentException ex) {
+          throw new InvalidUriException("extra parameter is not valid Unicode", ex);
+        }
+        if (name.equals(IMAGE) && !isHttpsUrlWithHost(e.getValue())) {
+          throw new InvalidUriException("parameter image must be an https URL with a host");
+        }
+      }
+      return new OtpAuthUri(
+          type, secret, issuer, account, algorithm, digits, period, counter, extras);
+    }
+
+    private static void checkLabelPart(String text, String part) {
+      if (text.isEmpty()) {
+        throw new InvalidUriException(
+            part.equals("issuer")
+                ? "issuer must not be empty (pass null for no issuer)"
+                : "account name must not be empty");
+      }
+      checkNoColon(text, part);
+      checkNoControl(text, part);
+      if (Character.isWhitespace(text.charAt(0))
+          || Character.isWhitespace(text.charAt(text.length() - 1))
+          || Character.isSpaceChar(text.charAt(0))
+          || Character.isSpaceChar(text.charAt(text.length() - 1))) {
+        throw new InvalidUriException(part + " must not start or end with whitespace");
+      }
+      try {
+        PercentCoding.encode(text);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidUriException(part + " is not valid Unicode", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.otpkit.totp.jdbc;
+
+import javax.sql.DataSource;
+
+/**
+ * The store contract on PostgreSQL, at the URL in {@value TestDatabases#POSTGRES_URL_VARIABLE}
+ * (skipped when it is unset, failed when it is unset and {@code CI} is set). Each node is its own
+ * small pool, as two portal nodes would be.
+ */
+class JdbcEnrollmentStorePostgresTest extends JdbcEnrollmentStoreContract {
+  @Override
+  protected DataSource openDataSource() {
+    return closeAfterAll(new TinyPool(TestDatabases.postgres(TestDatabases.postgresUrl()), 8));
+  }
+
+  @Override
+  protected String prefixBase() {
+    return "pg";
+  }
+}

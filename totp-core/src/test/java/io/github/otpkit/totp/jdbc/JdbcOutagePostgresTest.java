@@ -1,0 +1,35 @@
+package io.github.otpkit.totp.jdbc;
+
+import javax.sql.DataSource;
+
+/**
+ * Outage tests on PostgreSQL at {@value TestDatabases#POSTGRES_URL_VARIABLE}, cut by a proxy so
+ * that the shared server itself keeps running.
+ */
+class JdbcOutagePostgresTest extends JdbcOutageContract {
+  @Override
+  protected String host() {
+    return TestDatabases.postgresHost(TestDatabases.postgresUrl());
+  }
+
+  @Override
+  protected int port() {
+    return TestDatabases.postgresPort(TestDatabases.postgresUrl());
+  }
+
+  @Override
+  protected DataSource dataSourceAt(int port) {
+    return TestDatabases.postgres(TestDatabases.postgresUrlVia(TestDatabases.postgresUrl(), port));
+  }
+
+  @Override
+  protected String connectionLostStates() {
+    // 08001: connection refused; 08006: connection failure; 57P01: terminated by the server.
+    return "08001|08006|57P01";
+  }
+
+  @Override
+  protected String prefixBase() {
+    return "pgout";
+  }
+}

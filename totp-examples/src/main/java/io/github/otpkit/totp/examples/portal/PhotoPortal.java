@@ -1,0 +1,244 @@
+package io.github.otpkit.totp.examples.portal;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Photo Portal demo: a small web application on the JDK's HTTP server with an embedded H2
+ * database, listening on 127.0.0.1 only.
+ *
+ * <p>People sign up with a username and a password (stored as a PBKDF2 hash), sign in and out, and
+ * see their account page. Sessions use 256-bit random ids in an {@code HttpOnly},
+ * {@code SameSite=Strict} cookie, a new id at sign-in and an idle expiry; every form carries a
+ * CSRF token; every response carries a strict content security policy.
+ *
+ * <pre>{@code
+ * PhotoPortal portal = new PhotoPortal();
+ * int port = portal.start(Path.of("portal-data"), 0); // 0: any free port
+ * // ... http://127.0.0.1:port/ ...
+ * portal.stop();
+ * }</pre>
+ *
+ * <h2>Thread safety</h2>
+ *
+ * Thread-safe. An instance runs once: {@link #start} may be called only once.
+ */
+public final class PhotoPortal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PhotoPortal.class);
+
+  /** The port when none is given: 8080. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** The data folder when none is given, relative to the working directory. */
+  public static final String DEFAULT_DATA_FOLDER = "portal-data";
+
+  /** The only address the portal listens on. */
+  public static final String HOST = "127.0.0.1";
+
+  /** Sessions kept at most; the least recently used one is dropped beyond that. */
+  private static final int MAX_SESSIONS = 10_000;
+
+  private static final int THREADS = 8;
+  private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+
+  private final Clock clock;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean started;
+  private @Nullable Running running;
+
+  private record Running(
+      HttpServer server, ExecutorService executor, PortalHandler handler, PortalDatabase database) {}
+
+  /** Creates a portal that reads time from the system clock. */
+  public PhotoPortal() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * Creates a portal that reads time from a clock (session expiry, account dates).
+   *
+   * @param clock the clock
+   */
+  public PhotoPortal(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Opens the database in a data folder (created if missing) and starts listening on 127.0.0.1.
+   *
+   * @param dataFolder the folder of the H2 database
+   * @param port the TCP port, 0 for any free port
+   * @return the port the portal listens on
+   * @throws IOException if the folder or the database cannot be opened (for example because
+   *     another portal uses it) or the port cannot be bound; the message says which
+   * @throws IllegalArgumentException if the port is not 0 to 65535
+   * @throws IllegalStateException if this portal was started before
+   */
+  public synchronized int start(Path dataFolder, int port) throws IOException {
+    Objects.requireNonNull(dataFolder, "dataFolder");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
+    }
+    if (started) {
+      throw new IllegalStateException("this portal was already started");
+    }
+    started = true;
+    PortalDatabase database = PortalDatabase.open(dataFolder);
+    HttpServer server;
+    try {
+      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      server = HttpServer.create(new InetSocketAddress(loopback, port), 64);
+    } catch (BindException e) {
+      database.close();
+      throw new IOException("cannot listen on " + HOST + ":" + port + " (" + e.getMessage() + ")", e);
+    } catch (IOException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    int boundPort = server.getAddress().getPort();
+    SecureRandom random = new SecureRandom();
+    PortalHandler handler =
+        new PortalHandler(
+            database,
+            new SessionStore(clock, random, MAX_SESSIONS),
+            new PasswordHasher(random),
+            clock,
+            boundPort,
+            stylesheet());
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
+    server.createContext("/", handler);
+    server.setExecutor(executor);
+    server.start();
+    running = new Running(server, executor, handler, database);
+    LOG.info(
+        "Photo Portal listening on {}:{}, data in {}",
+        HOST,
+        boundPort,
+        dataFolder.toAbsolutePath().normalize());
+    return boundPort;
+  }
+
+  /**
+   * Returns the port the portal listens on.
+   *
+   * @return the port
+   * @throws IllegalStateException if the portal is not running
+   */
+  public synchronized int port() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the portal is not running");
+    }
+    return r.server().getAddress().getPort();
+  }
+
+  /**
+   * Returns the address the portal listens on, always 127.0.0.1.
+   *
+   * @return the bound socket address
+   * @throws IllegalStateException if the portal is not running
+   */
+  public synchronized InetSocketAddress address() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the portal is not running");
+    }
+    return r.server().getAddress();
+  }
+
+  /**
+   * Returns the portal's home page address, {@code http://127.0.0.1:PORT/}.
+   *
+   * @return the URI
+   * @throws IllegalStateException if the portal is not running
+   */
+  public URI uri() {
+    return URI.create("http://" + HOST + ":" + port() + "/");
+  }
+
+  /**
+   * Stops the portal gracefully: new requests get 503, running ones may finish (for a few
+   * seconds), then the server and the database are closed. Does nothing if the portal is not
+   * running. Called by the shutdown hook on Ctrl-C.
+   */
+  public synchronized void stop() {
+    Running r = running;
+    if (r == null) {
+      return;
+    }
+    running = null;
+    try {
+      r.handler().drain(DRAIN_TIME);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    r.server().stop(0);
+    r.executor().shutdown();
+    try {
+      if (!r.executor().awaitTermination(DRAIN_TIME.toSeconds(), TimeUnit.SECONDS)) {
+        r.executor().shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      r.executor().shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    r.database().close();
+    stopped.countDown();
+    LOG.info("Photo Portal stopped");
+  }
+
+  /**
+   * Waits until {@link #stop()} has finished.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static byte[] stylesheet() {
+    try (InputStream in = PhotoPortal.class.getResourceAsStream("style.css")) {
+      if (in == null) {
+        throw new IllegalStateException("style.css is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read style.css", e);
+    }
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, "photo-portal-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,145 @@
+package io.github.otpkit.totp.examples.portal;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One browser's session: its CSRF token, who is signed in and how far, and a one-shot message for
+ * the next page (POST-redirect-GET).
+ *
+ * <p>A session starts {@link Stage#ANONYMOUS}. A correct password either signs the user in
+ * ({@link Stage#SIGNED_IN}) or, for accounts with two-factor authentication, only gets them to
+ * {@link Stage#SECOND_FACTOR_PENDING}, where nothing but the second step is allowed. Every change
+ * of stage that raises privileges happens on a new session (see {@link SessionStore#rotate}), so
+ * an id that was known before sign-in is worth nothing after it.
+ *
+ * <p>Thread-safe: a browser may send several requests at once.
+ */
+final class Session {
+  /** How far the browser has proved who it is. */
+  enum Stage {
+    /** Nobody is signed in. */
+    ANONYMOUS,
+    /** The password was right; the second factor has yet to be checked. */
+    SECOND_FACTOR_PENDING,
+    /** Fully signed in. */
+    SIGNED_IN
+  }
+
+  /**
+   * A message and form values for the next GET of one page, shown once.
+   *
+   * @param path the page that shows it
+   * @param notice a status message, or null
+   * @param error an error message, or null
+   * @param values form values to put back into the form (never a password or a code)
+   */
+  record Flash(
+      String path, @Nullable String notice, @Nullable String error, Map<String, String> values) {
+    Flash {
+      values = Map.copyOf(values);
+    }
+
+    static Flash notice(String path, String notice) {
+      return new Flash(path, notice, null, Map.of());
+    }
+
+    static Flash error(String path, String error, Map<String, String> values) {
+      return new Flash(path, null, error, values);
+    }
+  }
+
+  /**
+   * Who the session belongs to.
+   *
+   * @param id the user's database id
+   * @param username the user's name as they chose it
+   */
+  record User(long id, String username) {}
+
+  private final String id;
+  private final String csrfToken;
+  private final Instant created;
+  private Instant lastSeen;
+  private Stage stage = Stage.ANONYMOUS;
+  private @Nullable User user;
+  private @Nullable Flash flash;
+
+  Session(String id, String csrfToken, Instant created) {
+    this.id = id;
+    this.csrfToken = csrfToken;
+    this.created = created;
+    this.lastSeen = created;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String csrfToken() {
+    return csrfToken;
+  }
+
+  Instant created() {
+    return created;
+  }
+
+  synchronized Instant lastSeen() {
+    return lastSeen;
+  }
+
+  synchronized void touch(Instant now) {
+    lastSeen = now;
+  }
+
+  synchronized Stage stage() {
+    return stage;
+  }
+
+  /** The user, whether fully signed in or only past the password; null when anonymous. */
+  synchronized @Nullable User user() {
+    return user;
+  }
+
+  /** The user if fully signed in, else null. */
+  synchronized @Nullable User signedInUser() {
+    return stage == Stage.SIGNED_IN ? user : null;
+  }
+
+  /** Marks the session fully signed in. Call only on a freshly rotated session. */
+  synchronized void signIn(User who) {
+    user = who;
+    stage = Stage.SIGNED_IN;
+  }
+
+  /**
+   * Records that the password was right but a second factor is still needed. Call only on a
+   * freshly rotated session; the two-factor sign-in step then calls {@link #signIn} on another
+   * rotated session.
+   */
+  synchronized void awaitSecondFactor(User who) {
+    user = who;
+    stage = Stage.SECOND_FACTOR_PENDING;
+  }
+
+  synchronized void setFlash(Flash message) {
+    flash = message;
+  }
+
+  /** Returns and forgets the flash if it is meant for {@code path}, else null. */
+  synchronized @Nullable Flash takeFlash(String path) {
+    Flash f = flash;
+    if (f == null || !f.path().equals(path)) {
+      return null;
+    }
+    flash = null;
+    return f;
+  }
+
+  /** Describes the session without its id or token. */
+  @Override
+  public synchronized String toString() {
+    return "Session[" + stage + (user == null ? "" : ", user " + user.id()) + "]";
+  }
+}

@@ -1,0 +1,516 @@
+package io.github.otpkit.totp.examples.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhotoPortalTest {
+  private static final String CSP =
+      "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self';"
+          + " frame-ancestors 'none'; base-uri 'none'";
+  private static final String PASSWORD = "correct horse battery staple";
+
+  @TempDir Path data;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private PhotoPortal portal = new PhotoPortal(clock);
+  private PortalClient client = new PortalClient(java.net.URI.create("http://127.0.0.1:1/"));
+
+  @BeforeEach
+  void start() throws IOException {
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+  }
+
+  @AfterEach
+  void stop() {
+    portal.stop();
+  }
+
+  private static void assertSecurityHeaders(HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Security-Policy")).contains(CSP);
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+  }
+
+  private static String alert(String page) {
+    int at = page.indexOf("role=\"alert\"");
+    assertThat(at).as("an element with role=alert").isPositive();
+    int start = page.indexOf('>', at) + 1;
+    return page.substring(start, page.indexOf('<', start));
+  }
+
+  // ---- start, bind, stop -----------------------------------------------------------------------
+
+  @Test
+  void start_portZero_listensOnLoopbackOnlyOnTheReturnedPort() throws Exception {
+    InetSocketAddress address = portal.address();
+
+    assertThat(address.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(portal.uri().toString()).isEqualTo("http://127.0.0.1:" + address.getPort() + "/");
+    List<InetAddress> others = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+        if (!a.isLoopbackAddress() && a instanceof Inet4Address) {
+          others.add(a);
+        }
+      }
+    }
+    for (InetAddress other : others) {
+      try (Socket socket = new Socket()) {
+        assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other, address.getPort()), 2000))
+            .as("connecting through %s", other)
+            .isInstanceOf(ConnectException.class);
+      }
+    }
+  }
+
+  @Test
+  void start_twice_isRefused() {
+    assertThatThrownBy(() -> portal.start(data, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this portal was already started");
+  }
+
+  @Test
+  void stop_thenRequests_areRefused() throws Exception {
+    int port = portal.port();
+    portal.stop();
+
+    try (Socket socket = new Socket()) {
+      assertThatThrownBy(
+              () -> socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+          .isInstanceOf(ConnectException.class);
+    }
+    assertThatThrownBy(portal::port).isInstanceOf(IllegalStateException.class);
+    portal.stop(); // idempotent
+  }
+
+  // ---- pages, headers, cookies ------------------------------------------------------------------
+
+  @Test
+  void home_anonymous_showsPhotosLinksAndSecurityHeaders() throws Exception {
+    HttpResponse<String> home = client.get("/");
+
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertSecurityHeaders(home);
+    assertThat(home.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(home.body())
+        .startsWith("<!doctype html>")
+        .contains("<html lang=\"en\">")
+        .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .contains("<a href=\"/sign-in\">Sign in</a>")
+        .contains("<a href=\"/sign-up\">Sign up</a>")
+        .doesNotContain("Sign out");
+    assertThat(home.body().split("<img src=\"data:image/svg\\+xml;base64,", -1)).hasSize(7);
+  }
+
+  @Test
+  void firstVisit_setsSessionCookieHttpOnlySameSiteStrictPathRoot() throws Exception {
+    HttpResponse<String> home = client.get("/");
+
+    String cookie = home.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie)
+        .matches(PortalHandler.SESSION_COOKIE + "=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict");
+    // The next request with that cookie keeps the session: no new cookie.
+    assertThat(client.get("/").headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void stylesheet_isServedAsCss() throws Exception {
+    HttpResponse<String> css = client.get("/style.css");
+
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+    assertThat(css.body()).contains("@media (max-width: 30rem)");
+    assertSecurityHeaders(css);
+  }
+
+  @Test
+  void unknownPath_is404WithPlainPageAndHeaders() throws Exception {
+    HttpResponse<String> missing = client.get("/admin");
+
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertSecurityHeaders(missing);
+    assertThat(alert(missing.body())).isEqualTo("There is no page at this address.");
+  }
+
+  @Test
+  void wrongMethod_is405WithAllowHeader() throws Exception {
+    HttpResponse<String> delete =
+        client.send(client.builder("/sign-in").DELETE().build());
+    HttpResponse<String> getSignOut = client.get("/sign-out");
+
+    assertThat(delete.statusCode()).isEqualTo(405);
+    assertThat(delete.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+    assertThat(getSignOut.statusCode()).isEqualTo(405);
+    assertThat(getSignOut.headers().firstValue("Allow")).contains("POST");
+  }
+
+  @Test
+  void head_answersWithoutBody() throws Exception {
+    HttpResponse<String> head =
+        client.send(client.builder("/").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertSecurityHeaders(head);
+  }
+
+  @Test
+  void foreignHostHeader_isRefused() throws Exception {
+    String answer =
+        rawRequest("GET / HTTP/1.1\r\nHost: rebound.example:" + portal.port() + "\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 421 ");
+  }
+
+  @Test
+  void localhostHostHeader_isAccepted() throws Exception {
+    String answer =
+        rawRequest("GET / HTTP/1.1\r\nHost: localhost:" + portal.port() + "\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 200 ");
+  }
+
+  // ---- sign up and sign in ---------------------------------------------------------------------
+
+  @Test
+  void signUp_thenSignIn_showsAccountWithANewSessionId() throws Exception {
+    HttpResponse<String> created = client.signUp("alice", PASSWORD);
+    assertThat(created.headers().firstValue("Location")).contains("/sign-in");
+    HttpResponse<String> signInPage = client.follow(created);
+    assertThat(signInPage.body())
+        .contains("Your account is ready. Sign in with your new password.")
+        .contains("value=\"alice\"");
+    String anonymousId = client.sessionId();
+
+    HttpResponse<String> signedIn = client.signIn("alice", PASSWORD);
+
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    assertThat(signedIn.headers().firstValue("Location")).contains("/account");
+    assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow())
+        .endsWith("; Path=/; HttpOnly; SameSite=Strict");
+    assertThat(client.sessionId()).isNotEqualTo(anonymousId);
+    HttpResponse<String> account = client.follow(signedIn);
+    assertThat(account.statusCode()).isEqualTo(200);
+    assertThat(account.body())
+        .contains("<h1>Your account</h1>")
+        .contains("<dd id=\"account-username\">alice</dd>")
+        .contains("1 March 2026")
+        .contains("Sign out")
+        .doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void signIn_oldAnonymousSessionId_isWorthNothingAfterwards() throws Exception {
+    client.signUp("bob", PASSWORD);
+    client.get("/sign-in");
+    String before = client.sessionId();
+    client.signIn("bob", PASSWORD);
+
+    client.setSessionId(before);
+    HttpResponse<String> account = client.get("/account");
+
+    assertThat(account.statusCode()).isEqualTo(303);
+    assertThat(account.headers().firstValue("Location")).contains("/sign-in");
+  }
+
+  @Test
+  void signIn_usernameInOtherLetterCase_works() throws Exception {
+    client.signUp("Carol", PASSWORD);
+
+    HttpResponse<String> signedIn = client.signIn("carol", PASSWORD);
+
+    assertThat(signedIn.headers().firstValue("Location")).contains("/account");
+    assertThat(client.follow(signedIn).body()).contains(">Carol</dd>");
+  }
+
+  @Test
+  void signIn_wrongPassword_showsAlertKeepsUsernameNeverPassword() throws Exception {
+    client.signUp("dave", PASSWORD);
+
+    HttpResponse<String> rejected = client.signIn("dave", "wrong password 123");
+
+    assertThat(rejected.headers().firstValue("Location")).contains("/sign-in");
+    HttpResponse<String> page = client.follow(rejected);
+    assertThat(alert(page.body())).isEqualTo("Wrong username or password.");
+    assertThat(page.body()).contains("value=\"dave\"").doesNotContain("wrong password 123");
+    assertThat(client.get("/account").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void signIn_unknownUser_sameMessageAsWrongPassword() throws Exception {
+    HttpResponse<String> page = client.follow(client.signIn("nobody", PASSWORD));
+
+    assertThat(alert(page.body())).isEqualTo("Wrong username or password.");
+  }
+
+  @Test
+  void signIn_emptyFields_askForBoth() throws Exception {
+    HttpResponse<String> page = client.follow(client.signIn("", ""));
+
+    assertThat(alert(page.body())).isEqualTo("Enter your username and your password.");
+  }
+
+  @Test
+  void signUp_invalidInput_showsAlertAndKeepsUsernameButNeverPassword() throws Exception {
+    HttpResponse<String> badName = client.follow(client.signUp("a b", PASSWORD));
+    assertThat(alert(badName.body()))
+        .isEqualTo(
+            "Choose a username of 3 to 32 characters: letters, digits, dots, hyphens or"
+                + " underscores.");
+    assertThat(badName.body()).contains("value=\"a b\"").doesNotContain(PASSWORD);
+
+    HttpResponse<String> shortPassword = client.follow(client.signUp("erin", "short"));
+    assertThat(alert(shortPassword.body())).isEqualTo("Choose a password of 8 to 128 characters.");
+    assertThat(shortPassword.body()).contains("value=\"erin\"");
+
+    HttpResponse<String> mismatch =
+        client.follow(
+            client.submit(
+                "/sign-up",
+                Map.of("username", "erin", "password", PASSWORD, "password_confirm", "other one")));
+    assertThat(alert(mismatch.body()))
+        .isEqualTo("The two passwords are not the same. Type them again.");
+    assertThat(mismatch.body()).doesNotContain(PASSWORD).doesNotContain("other one");
+  }
+
+  @Test
+  void signUp_matchingConfirmation_isAccepted() throws Exception {
+    HttpResponse<String> created =
+        client.submit(
+            "/sign-up",
+            Map.of("username", "frank", "password", PASSWORD, "password_confirm", PASSWORD));
+
+    assertThat(created.headers().firstValue("Location")).contains("/sign-in");
+  }
+
+  @Test
+  void signUp_takenUsernameInAnyCase_isRefused() throws Exception {
+    client.signUp("grace", PASSWORD);
+
+    HttpResponse<String> page = client.follow(client.signUp("GRACE", PASSWORD));
+
+    assertThat(alert(page.body())).isEqualTo("This username is taken. Choose another one.");
+  }
+
+  @Test
+  void userInput_isHtmlEscaped() throws Exception {
+    HttpResponse<String> page = client.follow(client.signUp("<b>\"x\"&'y'</b>", PASSWORD));
+
+    assertThat(page.body())
+        .contains("value=\"&lt;b&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/b&gt;\"")
+        .doesNotContain("<b>\"x\"");
+  }
+
+  @Test
+  void passwords_areStoredAsPbkdf2Hashes() throws Exception {
+    client.signUp("heidi", PASSWORD);
+
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT password_hash FROM portal_user")) {
+      assertThat(r.next()).isTrue();
+      String hash = r.getString(1);
+      assertThat(hash).startsWith("pbkdf2-sha256$210000$").doesNotContain(PASSWORD);
+      assertThat(r.next()).isFalse();
+    }
+  }
+
+  // ---- sign out, expiry, restart -----------------------------------------------------------------
+
+  @Test
+  void signOut_endsTheSessionAndGivesANewOne() throws Exception {
+    client.signUp("ivan", PASSWORD);
+    client.follow(client.signIn("ivan", PASSWORD));
+    String signedInId = client.sessionId();
+
+    HttpResponse<String> out = client.post("/sign-out", Map.of("csrf", client.csrf()));
+
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(client.sessionId()).isNotEqualTo(signedInId);
+    HttpResponse<String> home = client.follow(out);
+    assertThat(home.body()).contains("You are signed out.").contains(">Sign in</a>");
+    client.setSessionId(signedInId);
+    assertThat(client.get("/account").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void session_idleForThirtyMinutes_expires() throws Exception {
+    client.signUp("judy", PASSWORD);
+    client.follow(client.signIn("judy", PASSWORD));
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
+
+    clock.advance(Duration.ofMinutes(30));
+
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+  }
+
+  @Test
+  void restart_withTheSameDataFolder_keepsUsers() throws Exception {
+    client.signUp("mallory", PASSWORD);
+    portal.stop();
+
+    portal = new PhotoPortal(clock);
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+
+    assertThat(client.signIn("mallory", PASSWORD).headers().firstValue("Location"))
+        .contains("/account");
+  }
+
+  // ---- CSRF and malformed requests ---------------------------------------------------------------
+
+  @Test
+  void post_withoutCsrfToken_is403() throws Exception {
+    client.get("/sign-in");
+
+    HttpResponse<String> response =
+        client.post("/sign-in", Map.of("username", "x", "password", PASSWORD));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertSecurityHeaders(response);
+    assertThat(alert(response.body())).startsWith("This form has expired");
+  }
+
+  @Test
+  void post_withWrongCsrfToken_is403() throws Exception {
+    client.get("/sign-in");
+    String wrong = "A".repeat(43);
+
+    HttpResponse<String> response =
+        client.post("/sign-in", Map.of("username", "x", "password", PASSWORD, "csrf", wrong));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void post_withAnotherSessionsToken_is403() throws Exception {
+    PortalClient other = new PortalClient(portal.uri());
+    other.get("/sign-in");
+    client.get("/sign-in");
+
+    HttpResponse<String> response =
+        client.post("/sign-in", Map.of("username", "x", "password", PASSWORD, "csrf", other.csrf()));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void post_withoutSessionCookie_is403() throws Exception {
+    client.get("/sign-in");
+    String token = client.csrf();
+    client.setSessionId(null);
+
+    HttpResponse<String> response =
+        client.post("/sign-in", Map.of("username", "x", "password", PASSWORD, "csrf", token));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void post_tooLarge_is413() throws Exception {
+    client.get("/sign-in");
+
+    HttpResponse<String> response =
+        client.post(
+            "/sign-in",
+            Map.of("username", "x".repeat(PortalHandler.MAX_BODY_BYTES), "csrf", client.csrf()));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void post_notAForm_is415() throws Exception {
+    client.get("/sign-in");
+
+    HttpResponse<String> response =
+        client.postRaw("/sign-in", "{\"username\":\"x\"}", "application/json");
+
+    assertThat(response.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void post_malformedOrRepeatedFields_is400() throws Exception {
+    client.get("/sign-in");
+    String csrf = client.csrf();
+
+    assertThat(
+            client
+                .postRaw("/sign-in", "csrf=" + csrf + "&username=%zz", "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            client
+                .postRaw(
+                    "/sign-in",
+                    "csrf=" + csrf + "&username=a&username=b",
+                    "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void failure_showsPlainPageWithoutStackTrace() throws Exception {
+    client.signUp("oscar", PASSWORD);
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE portal_user SET password_hash = 'garbage'");
+    }
+
+    HttpResponse<String> response = client.signIn("oscar", PASSWORD);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertSecurityHeaders(response);
+    assertThat(alert(response.body())).isEqualTo("The portal could not answer. Try again.");
+    assertThat(response.body())
+        .doesNotContain("Exception")
+        .doesNotContain("at io.github")
+        .doesNotContain("garbage");
+  }
+
+  private String rawRequest(String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), portal.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[64];
+      int n = in.readNBytes(buffer, 0, buffer.length);
+      return new String(buffer, 0, n, StandardCharsets.US_ASCII);
+    }
+  }
+}
