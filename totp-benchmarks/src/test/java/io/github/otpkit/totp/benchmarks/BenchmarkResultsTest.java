@@ -157,6 +157,35 @@ class BenchmarkResultsTest {
     assertThat(b.svgOtpkit()).startsWith("<svg").contains("<path").isEqualTo(b.svgOtpkitFromText());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void jdbc_manyCallsTwoThreads_allAcceptedAtTheirSteps(String db) throws Exception {
+    JdbcStoreBenchmark b = new JdbcStoreBenchmark();
+    b.db = db;
+    b.setUp();
+    try {
+      JdbcStoreBenchmark.Caller first = new JdbcStoreBenchmark.Caller();
+      first.setUp(b);
+      JdbcStoreBenchmark.Caller second = new JdbcStoreBenchmark.Caller();
+      second.setUp(b);
+      int calls = 2 * JdbcStoreBenchmark.ACCOUNTS + 3;
+      for (int n = 0; n < calls; n++) {
+        long step = Fixtures.STEP + n / JdbcStoreBenchmark.ACCOUNTS;
+        VerificationResult accepted = new VerificationResult.Accepted(step, 0);
+        assertThat(b.oneThread(first)).as("call %d", n).isEqualTo(accepted);
+        assertThat(b.eightThreads(second)).as("call %d", n).isEqualTo(accepted);
+      }
+      // Past the precomputed steps a caller moves on to fresh accounts.
+      first.calls = JdbcStoreBenchmark.ACCOUNTS * JdbcStoreBenchmark.STEPS;
+      assertThat(b.oneThread(first)).isEqualTo(new VerificationResult.Accepted(Fixtures.STEP, 0));
+    } finally {
+      b.tearDown();
+    }
+    if (b.folder != null) {
+      assertThat(b.folder).doesNotExist();
+    }
+  }
+
   private static BufferedImage read(byte[] png) throws IOException {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(image).isNotNull();
