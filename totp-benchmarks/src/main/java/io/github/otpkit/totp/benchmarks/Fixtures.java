@@ -3,6 +3,8 @@ package io.github.otpkit.totp.benchmarks;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -39,6 +41,35 @@ final class Fixtures {
   static final long COUNTER = 1_000;
 
   private Fixtures() {}
+
+  /**
+   * Brings the JIT to the state of a server that already hashes elsewhere (TLS, password
+   * hashing): the JDK's {@link MessageDigest} methods are compiled on their own before any
+   * benchmarked code gets hot, so C2 no longer inlines them into callers. Without this, whether
+   * they are inlined, and so whether escape analysis removes the digest wrappers that every clone
+   * allocates, depends on the order of compilation, which differs between cases and even between
+   * forks of one case. Every generation and verification benchmark calls this first, the floor
+   * and the peers included.
+   */
+  static void compileDigestApart() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      byte[] buffer = new byte[64];
+      for (int i = 0; i < 50_000; i++) {
+        MessageDigest copy = (MessageDigest) digest.clone();
+        copy.update(buffer, 0, 8);
+        copy.digest(buffer, 8, 20);
+        copy.update(buffer, 0, 28);
+        buffer[0] ^= copy.digest()[0];
+      }
+      // Let the compiler threads finish before the benchmark starts.
+      Thread.sleep(500);
+    } catch (GeneralSecurityException | CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   /** The 6-digit TOTP code of {@code step}, computed by otpkit. */
   static String totpCode(long step) {

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
@@ -67,6 +69,12 @@ public class GenerateBenchmark {
   final DefaultCodeGenerator javaTotp = new DefaultCodeGenerator();
   final TOTPGenerator otpJava =
       new TOTPGenerator.Builder(Fixtures.SECRET_BASE32.getBytes(StandardCharsets.US_ASCII)).build();
+
+  /** Same JIT state for every case: see {@link Fixtures#compileDigestApart()}. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    Fixtures.compileDigestApart();
+  }
 
   @Benchmark
   public int floor() {

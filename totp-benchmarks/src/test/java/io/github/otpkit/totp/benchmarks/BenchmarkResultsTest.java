@@ -97,11 +97,19 @@ class BenchmarkResultsTest {
     VerifyWithStoreBenchmark b = new VerifyWithStoreBenchmark();
     b.setUpTrial();
     b.setUpIteration();
+    int rounds = 3;
 
-    for (int n = 0; n < 2000; n++) {
+    for (int n = 0; n < rounds * VerifyWithStoreBenchmark.ACCOUNTS; n++) {
       assertThat(b.wrong()).as("call %d", n).isInstanceOf(VerificationResult.Invalid.class);
     }
-    assertThat(b.wrongStore.load(b.accounts[0]).failures()).isEqualTo(2000);
+    for (String account : b.accounts) {
+      assertThat(b.wrongStore.load(account).failures()).isEqualTo(rounds);
+    }
+
+    // Past the precomputed times the benchmark starts over with an empty store.
+    b.wrongCalls = VerifyWithStoreBenchmark.ACCOUNTS * VerifyWithStoreBenchmark.STEPS;
+    assertThat(b.wrong()).isInstanceOf(VerificationResult.Invalid.class);
+    assertThat(b.wrongStore.size()).isEqualTo(1);
   }
 
   @ParameterizedTest

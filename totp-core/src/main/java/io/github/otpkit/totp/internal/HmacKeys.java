@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe: the prototype is only ever cloned, never updated.
  */
 public final class HmacKeys {
+  private static final int INNER_PAD = 0x36;
+  private static final int OUTER_PAD = 0x5c;
+
   private final HmacAlgorithm algorithm;
   private final @Nullable MessageDigest prototype;
 
@@ -80,26 +83,13 @@ public final class HmacKeys {
     if (p == null) {
       return new OtpEngine(keyedMac(key), algorithm.outputBytes());
     }
-    int block = algorithm.blockBytes();
-    byte[] k = key.length > block ? copy(p).digest(key) : key;
-    byte[] pad = new byte[block];
+    byte[] pad = new byte[algorithm.blockBytes()];
+    byte[] k = blockKey(p, key);
     try {
-      for (int i = 0; i < block; i++) {
-        pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x36);
-      }
-      MessageDigest inner = copy(p);
-      inner.update(pad);
-      for (int i = 0; i < block; i++) {
-        pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x5c);
-      }
-      MessageDigest outer = copy(p);
-      outer.update(pad);
-      return new OtpEngine(inner, outer, algorithm.outputBytes());
+      return new OtpEngine(
+          absorbPad(p, k, pad, INNER_PAD), absorbPad(p, k, pad, OUTER_PAD), algorithm.outputBytes());
     } finally {
-      Arrays.fill(pad, (byte) 0);
-      if (k != key) {
-        Arrays.fill(k, (byte) 0);
-      }
+      wipe(pad, k, key);
     }
   }
 
@@ -111,7 +101,50 @@ public final class HmacKeys {
    * @return the codes of that key; not thread-safe, use it within one call
    */
   public CodeSource prepare(byte[] key, int digits) {
-    return prepare(key).codes(digits);
+    MessageDigest p = prototype;
+    if (p == null) {
+      return new OtpEngine(keyedMac(key), algorithm.outputBytes()).codes(digits);
+    }
+    // One array serves first for the key pads, then for the counter and the hashes.
+    int output = algorithm.outputBytes();
+    byte[] scratch = new byte[Math.max(algorithm.blockBytes(), OtpEngine.COUNTER_BYTES + output)];
+    byte[] k = blockKey(p, key);
+    try {
+      return new OtpEngine.DigestCodes(
+          absorbPad(p, k, scratch, INNER_PAD),
+          absorbPad(p, k, scratch, OUTER_PAD),
+          output,
+          Digits.power(digits),
+          scratch);
+    } finally {
+      wipe(scratch, k, key);
+    }
+  }
+
+  /** The key as RFC 2104 uses it: hashed first if it is longer than a block. */
+  private byte[] blockKey(MessageDigest prototype, byte[] key) {
+    return key.length > algorithm.blockBytes() ? copy(prototype).digest(key) : key;
+  }
+
+  /**
+   * Clones the prototype and feeds it one block of the key XOR {@code xor} (RFC 2104), using the
+   * first block of {@code pad} as the work area.
+   */
+  private MessageDigest absorbPad(MessageDigest prototype, byte[] k, byte[] pad, int xor) {
+    int block = algorithm.blockBytes();
+    for (int i = 0; i < block; i++) {
+      pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ xor);
+    }
+    MessageDigest digest = copy(prototype);
+    digest.update(pad, 0, block);
+    return digest;
+  }
+
+  private static void wipe(byte[] pad, byte[] k, byte[] key) {
+    Arrays.fill(pad, (byte) 0);
+    if (k != key) {
+      Arrays.fill(k, (byte) 0);
+    }
   }
 
   private Mac keyedMac(byte[] key) {

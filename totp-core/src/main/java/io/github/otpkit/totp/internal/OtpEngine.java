@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * scratch array and are not thread-safe.
  */
 public final class OtpEngine {
-  private static final int COUNTER_BYTES = 8;
+  static final int COUNTER_BYTES = 8;
 
   private final @Nullable MessageDigest inner;
   private final @Nullable MessageDigest outer;
@@ -90,9 +90,40 @@ public final class OtpEngine {
    * @return the codes; not thread-safe
    */
   public CodeSource codes(int digits) {
+    MessageDigest in = inner;
+    MessageDigest out = outer;
     int modulus = Digits.power(digits);
+    if (in != null && out != null) {
+      return new DigestCodes(in, out, outputBytes, modulus, new byte[COUNTER_BYTES + outputBytes]);
+    }
     byte[] scratch = new byte[COUNTER_BYTES + outputBytes];
     return counter -> truncatedValue(counter, scratch) % modulus;
+  }
+
+  /**
+   * The codes of prepared digests within one call: one object and one scratch array, which may
+   * be longer than needed (the key preparation reuses it for the pads).
+   */
+  static final class DigestCodes implements CodeSource {
+    private final MessageDigest inner;
+    private final MessageDigest outer;
+    private final int outputBytes;
+    private final int modulus;
+    private final byte[] scratch;
+
+    DigestCodes(
+        MessageDigest inner, MessageDigest outer, int outputBytes, int modulus, byte[] scratch) {
+      this.inner = inner;
+      this.outer = outer;
+      this.outputBytes = outputBytes;
+      this.modulus = modulus;
+      this.scratch = scratch;
+    }
+
+    @Override
+    public int code(long counter) {
+      return hmacTruncated(inner, outer, outputBytes, counter, scratch) % modulus;
+    }
   }
 
   private static boolean isCloneable(Mac mac) {
@@ -113,42 +144,72 @@ public final class OtpEngine {
    * inner hash and then the HMAC. Returns the dynamically truncated value.
    */
   private int truncatedValue(long counter, byte[] scratch) {
-    for (int i = COUNTER_BYTES - 1; i >= 0; i--) {
-      scratch[i] = (byte) (counter >>> (8 * (COUNTER_BYTES - 1 - i)));
-    }
     MessageDigest in = inner;
     MessageDigest out = outer;
+    if (in != null && out != null) {
+      return hmacTruncated(in, out, outputBytes, counter, scratch);
+    }
+    Mac m = mac;
+    if (m == null) {
+      throw new IllegalStateException("an engine has digests or a Mac");
+    }
+    writeCounter(counter, scratch);
     try {
-      if (in != null && out != null) {
-        MessageDigest i = HmacKeys.copy(in);
-        i.update(scratch, 0, COUNTER_BYTES);
-        i.digest(scratch, COUNTER_BYTES, outputBytes);
-        MessageDigest o = HmacKeys.copy(out);
-        o.update(scratch, COUNTER_BYTES, outputBytes);
-        o.digest(scratch, COUNTER_BYTES, outputBytes);
+      if (macCloneable) {
+        Mac copy = (Mac) m.clone();
+        copy.update(scratch, 0, COUNTER_BYTES);
+        copy.doFinal(scratch, COUNTER_BYTES);
       } else {
-        Mac m = mac;
-        if (m == null) {
-          throw new IllegalStateException("an engine has digests or a Mac");
-        }
-        if (macCloneable) {
-          Mac copy = (Mac) m.clone();
-          copy.update(scratch, 0, COUNTER_BYTES);
-          copy.doFinal(scratch, COUNTER_BYTES);
-        } else {
-          synchronized (m) {
-            m.update(scratch, 0, COUNTER_BYTES);
-            m.doFinal(scratch, COUNTER_BYTES);
-          }
+        synchronized (m) {
+          m.update(scratch, 0, COUNTER_BYTES);
+          m.doFinal(scratch, COUNTER_BYTES);
         }
       }
-    } catch (DigestException | ShortBufferException e) {
-      // The scratch array has room for exactly one output after the counter.
+    } catch (ShortBufferException e) {
+      // The scratch array has room for one output after the counter.
       throw new IllegalStateException("HMAC output does not fit", e);
     } catch (CloneNotSupportedException e) {
       // Checked at preparation: a Mac that cloned then cannot stop cloning.
       throw new IllegalStateException("the prepared Mac cannot be cloned", e);
     }
+    return truncate(scratch, outputBytes);
+  }
+
+  /**
+   * HMAC of the counter on clones of prepared digests, in {@code scratch}: bytes 0-7 take the
+   * counter, the bytes after them the inner hash and then the HMAC (RFC 2104). Returns the
+   * dynamically truncated value (RFC 4226 section 5.3).
+   */
+  static int hmacTruncated(
+      MessageDigest inner, MessageDigest outer, int outputBytes, long counter, byte[] scratch) {
+    writeCounter(counter, scratch);
+    // Clones are made here, not through a helper: one call level less lets the JIT inline the
+    // whole clone and keep its short-lived wrapper objects off the heap.
+    try {
+      MessageDigest i = (MessageDigest) inner.clone();
+      i.update(scratch, 0, COUNTER_BYTES);
+      i.digest(scratch, COUNTER_BYTES, outputBytes);
+      MessageDigest o = (MessageDigest) outer.clone();
+      o.update(scratch, COUNTER_BYTES, outputBytes);
+      o.digest(scratch, COUNTER_BYTES, outputBytes);
+    } catch (DigestException e) {
+      // The scratch array has room for one output after the counter.
+      throw new IllegalStateException("HMAC output does not fit", e);
+    } catch (CloneNotSupportedException e) {
+      // Checked when the prototype was looked up: a digest that cloned then cannot stop cloning.
+      throw new IllegalStateException(inner.getAlgorithm() + " cannot be cloned", e);
+    }
+    return truncate(scratch, outputBytes);
+  }
+
+  private static void writeCounter(long counter, byte[] scratch) {
+    for (int i = COUNTER_BYTES - 1; i >= 0; i--) {
+      scratch[i] = (byte) (counter >>> (8 * (COUNTER_BYTES - 1 - i)));
+    }
+  }
+
+  /** Dynamic truncation of the HMAC that follows the counter in {@code scratch}. */
+  private static int truncate(byte[] scratch, int outputBytes) {
     int offset = COUNTER_BYTES + (scratch[COUNTER_BYTES + outputBytes - 1] & 0x0f);
     return ((scratch[offset] & 0x7f) << 24)
         | ((scratch[offset + 1] & 0xff) << 16)

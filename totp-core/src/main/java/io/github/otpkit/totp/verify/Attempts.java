@@ -91,8 +91,9 @@ final class Attempts {
    * judged; if another attempt was charged meanwhile, the state is read and judged again.
    */
   Admission admit(String accountId, Instant at) {
-    AccountState state = AccountState.initial(accountId);
-    for (int i = 0; i < MAX_CHARGE_TRIES; i++) {
+    AccountState state;
+    int tries = 0;
+    do {
       state = store.load(accountId);
       int failures = state.failures();
       if (policy.isLockedOut(failures)) {
@@ -106,7 +107,7 @@ final class Attempts {
       if (store.tryChargeAttempt(accountId, failures, at)) {
         return new Admission(state, null);
       }
-    }
+    } while (++tries < MAX_CHARGE_TRIES);
     // A flood of parallel attempts on one account: refuse rather than spin.
     Duration wait = policy.baseDelay();
     return new Admission(state, new VerificationResult.Throttled(at.plus(wait), wait));
