@@ -90,7 +90,7 @@ SECTIONS = [
     ("VerifyWithStoreBenchmark", "Verify with the in-memory replay store"),
     ("HotpVerifyBenchmark", "Verify an HOTP code, look-ahead 10"),
     ("Base32Benchmark", "Decode a 32-character Base32 secret"),
-    ("QrBenchmark", "QR code of a typical otpauth URI (version 5, 318 × 318 px)"),
+    ("QrBenchmark", "QR code of a typical otpauth URI (version 7, 318 × 318 px)"),
     ("JdbcStoreBenchmark", "Verification throughput through the JDBC store on H2"),
 ]
 

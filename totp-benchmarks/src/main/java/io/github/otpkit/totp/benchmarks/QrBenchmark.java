@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * QR code of a typical otpauth URI ({@link Fixtures#URI}, 97 characters: version 5, 37 x 37
+ * QR code of a typical otpauth URI ({@link Fixtures#URI}, 111 characters: version 7, 45 x 45
  * modules at level M): encoding, then PNG and SVG rendering at 6 pixels per module with a quiet
  * zone of 4 modules (318 x 318 pixels), otpkit against zxing's own {@code javase} path.
  *
