@@ -48,8 +48,10 @@ LABELS = {
                     "peer"),
     },
     "VerifyWithStoreBenchmark": {
-        "valid": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`", "otpkit"),
-        "wrong": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`", "otpkit"),
+        "valid": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`, valid code",
+                  "otpkit"),
+        "wrong": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`, wrong code",
+                  "otpkit"),
     },
     "HotpVerifyBenchmark": {
         "floor": ("floor: pads once per call, 11 candidates, 24 compressions", "floor"),
@@ -82,6 +84,26 @@ LABELS = {
                       "otpkit"),
         "eightThreads": ("the same, 8 threads (total throughput)", "otpkit"),
     },
+}
+
+# QR cases are compared within their group only: encoding, rendering one matrix, or both.
+QR_GROUPS = {
+    "encodeOtpkit": "encode", "encodeZxing": "encode",
+    "pngOtpkit": "render", "pngZxing": "render", "pngZxingNoCache": "render", "svgOtpkit": "render",
+    "pngOtpkitFromText": "text", "svgOtpkitFromText": "text", "pngZxingFromText": "text",
+    "pngJavaTotp": "text",
+}
+QR_GROUP_ORDER = {"render": 1, "text": 2, "encode": 3}
+
+NOTES = {
+    "GenerateBenchmark": "Speed-up: against the fastest peer of any return type.",
+    "VerifyBenchmark": "Speed-up: against the fastest peer that can verify (java-otp 0.4.0 has no "
+                       "verify API; its row is a caller's own loop and is shown for reference).",
+    "VerifyWithStoreBenchmark": "× floor: against floor (b) of the same code; × without store: "
+                                "against `VerifyBenchmark.otpkit` of the same code.",
+    "HotpVerifyBenchmark": "otp-java is the only peer with HOTP verification.",
+    "QrBenchmark": "Rows are grouped: rendering one matrix (the PNG target), encoding plus "
+                   "rendering from the text, and encoding alone; speed-ups compare within a group.",
 }
 
 SECTIONS = [
@@ -208,7 +230,8 @@ def main():
       + (f" (flags: {cpu_flags()})" if cpu_flags() else ""))
     w(f"- JDK: {first['vmName']} {first['vmVersion']} ({first['jvm']})")
     w(f"- OS: {platform.system()} {platform.release()}")
-    w(f"- JMH {first['jmhVersion']}: {first['forks']} forks, "
+    forks = first["forks"]
+    w(f"- JMH {first['jmhVersion']}: {forks} fork{'s' if forks != 1 else ''}, "
       f"{first['warmupIterations']} × {first['warmupTime']} warm-up, "
       f"{first['measurementIterations']} × {first['measurementTime']} measured per fork; "
       f"JVM options {' '.join(first['jvmArgs']) or '(defaults)'}")
@@ -227,44 +250,73 @@ def main():
 
     targets = []
 
+    def kind(r):
+        return LABELS.get(r.cls, {}).get(r.method, (r.method, "info"))[1]
+
+    def label(r):
+        return LABELS.get(r.cls, {}).get(r.method, (r.method, ""))[0]
+
+    def floor_of(r):
+        """The floor that a row is compared with, or None."""
+        if r.cls == "VerifyWithStoreBenchmark":
+            return by_key.get(("VerifyBenchmark", "floor", r.method))
+        if r.cls in ("GenerateBenchmark", "VerifyBenchmark", "HotpVerifyBenchmark"):
+            return by_key.get((r.cls, "floor", r.key[2]))
+        return None
+
+    def peers_of(r):
+        """The peer rows that a row's speed-up is computed against."""
+        if r.cls == "VerifyWithStoreBenchmark":
+            return [x for x in results if x.cls == "VerifyBenchmark" and x.key[2] == r.method
+                    and kind(x) == "verifier"]
+        wanted = ("verifier",) if r.cls in ("VerifyBenchmark", "HotpVerifyBenchmark") \
+            else ("peer", "verifier")
+        return [x for x in results if x.cls == r.cls and x.key[2] == r.key[2]
+                and kind(x) in wanted and QR_GROUPS.get(x.method) == QR_GROUPS.get(r.method)]
+
     for cls, title in SECTIONS:
         rows = [r for r in results if r.cls == cls]
         if not rows:
             continue
         w(f"## {title}")
         w("")
-        params = sorted({r.key[2] for r in rows})
-        throughput = rows[0].mode == "thrpt"
-        if throughput:
+        if NOTES.get(cls):
+            w(NOTES[cls])
+            w("")
+        if rows[0].mode == "thrpt":
             w("| case | db | threads | ops/s (score ± error) | median ops/s | B/op |")
             w("|---|---|---|---|---|---|")
             for r in sorted(rows, key=lambda r: (r.key[2], r.threads)):
-                label = LABELS.get(cls, {}).get(r.method, (r.method, ""))[0]
-                w(f"| {label} | {r.key[2]} | {r.threads} | {fmt(r.score)} ± {fmt_error(r.error)} "
-                  f"| {fmt(r.median)} | {fmt(r.bytes)} |")
+                w(f"| {label(r)} | {r.key[2]} | {r.threads} | {fmt(r.score)} ± "
+                  f"{fmt_error(r.error)} | {fmt(r.median)} | {fmt(r.bytes)} |")
             w("")
             continue
-        w("| case | param | ns/op (score ± error) | median ns/op | B/op | × floor | speed-up "
-          "vs fastest peer |")
-        w("|---|---|---|---|---|---|---|")
-        for p in params:
-            group = [r for r in rows if r.key[2] == p]
-            floor = next((r for r in group if r.method == "floor"), None)
-            kinds = {r.method: LABELS.get(cls, {}).get(r.method, (r.method, "info"))[1]
-                     for r in group}
-            peers = [r for r in group if kinds[r.method] in ("peer", "verifier")]
-            fastest = min(peers, key=lambda r: r.median) if peers else None
-            order = {"floor": 0, "otpkit": 1, "info": 2, "verifier": 3, "peer": 4}
-            for r in sorted(group, key=lambda r: (order[kinds[r.method]], r.median)):
-                label = LABELS.get(cls, {}).get(r.method, (r.method, ""))[0]
-                mark = "**" if kinds[r.method] == "otpkit" else ""
-                x_floor = fmt(ratio(r.median, floor.median if floor else None), 2) + "×" \
-                    if floor else "–"
-                speed = fmt(ratio(fastest.median, r.median), 2) + "×" if fastest else "–"
-                w(f"| {mark}{label}{mark} | {p or '–'} | {fmt(r.score)} ± {fmt_error(r.error)} "
-                  f"| {fmt(r.median)} | {fmt(r.bytes)} | {x_floor} | {speed} |")
-            if fastest:
-                w(f"| *fastest peer* | {p or '–'} | | | | | {fastest.method} |")
+        extra = cls == "VerifyWithStoreBenchmark"
+        w("| case | param | ns/op (score ± error) | median ns/op | B/op | × floor | "
+          + ("× without store | " if extra else "") + "speed-up vs fastest peer |")
+        w("|---|---|---|---|---|---|---|" + ("---|" if extra else ""))
+        order = {"floor": 0, "otpkit": 1, "info": 2, "verifier": 3, "peer": 4}
+        groups = sorted({(QR_GROUP_ORDER.get(QR_GROUPS.get(r.method), 0), r.key[2]) for r in rows})
+        for group_order, p in groups:
+            group = [r for r in rows if r.key[2] == p
+                     and QR_GROUP_ORDER.get(QR_GROUPS.get(r.method), 0) == group_order]
+            for r in sorted(group, key=lambda r: (order[kind(r)], r.median)):
+                mark = "**" if kind(r) == "otpkit" else ""
+                floor = floor_of(r)
+                peers = peers_of(r)
+                fastest = min(peers, key=lambda x: x.median) if peers else None
+                x_floor = fmt(ratio(r.median, floor.median), 2) + "×" if floor else "–"
+                speed = (fmt(ratio(fastest.median, r.median), 2) + f"× ({fastest.method})"
+                         if fastest and fastest is not r else "–")
+                param = p or (r.method if extra else "–")
+                cells = [f"{mark}{label(r)}{mark}", param,
+                         f"{fmt(r.score)} ± {fmt_error(r.error)}", fmt(r.median), fmt(r.bytes),
+                         x_floor]
+                if extra:
+                    plain = by_key.get(("VerifyBenchmark", "otpkit", r.method))
+                    cells.append(fmt(ratio(r.median, plain.median), 2) + "×" if plain else "–")
+                cells.append(speed)
+                w("| " + " | ".join(cells) + " |")
         w("")
 
     # Targets of issue 7.
