@@ -114,7 +114,7 @@ public final class HmacKeys {
           absorbPad(p, k, scratch, INNER_PAD),
           absorbPad(p, k, scratch, OUTER_PAD),
           output,
-          Digits.power(digits),
+          digits,
           scratch);
     } finally {
       wipe(scratch, k, key);

@@ -79,7 +79,7 @@ public final class OtpEngine {
    * @return the code's value
    */
   public int code(long counter, int digits) {
-    return truncatedValue(counter) % Digits.power(digits);
+    return Digits.reduce(truncatedValue(counter), digits);
   }
 
   /**
@@ -92,12 +92,11 @@ public final class OtpEngine {
   public CodeSource codes(int digits) {
     MessageDigest in = inner;
     MessageDigest out = outer;
-    int modulus = Digits.power(digits);
     if (in != null && out != null) {
-      return new DigestCodes(in, out, outputBytes, modulus, new byte[COUNTER_BYTES + outputBytes]);
+      return new DigestCodes(in, out, outputBytes, digits, new byte[COUNTER_BYTES + outputBytes]);
     }
     byte[] scratch = new byte[COUNTER_BYTES + outputBytes];
-    return counter -> truncatedValue(counter, scratch) % modulus;
+    return counter -> Digits.reduce(truncatedValue(counter, scratch), digits);
   }
 
   /**
@@ -108,21 +107,21 @@ public final class OtpEngine {
     private final MessageDigest inner;
     private final MessageDigest outer;
     private final int outputBytes;
-    private final int modulus;
+    private final int digits;
     private final byte[] scratch;
 
     DigestCodes(
-        MessageDigest inner, MessageDigest outer, int outputBytes, int modulus, byte[] scratch) {
+        MessageDigest inner, MessageDigest outer, int outputBytes, int digits, byte[] scratch) {
       this.inner = inner;
       this.outer = outer;
       this.outputBytes = outputBytes;
-      this.modulus = modulus;
+      this.digits = digits;
       this.scratch = scratch;
     }
 
     @Override
     public int code(long counter) {
-      return hmacTruncated(inner, outer, outputBytes, counter, scratch) % modulus;
+      return Digits.reduce(hmacTruncated(inner, outer, outputBytes, counter, scratch), digits);
     }
   }
 

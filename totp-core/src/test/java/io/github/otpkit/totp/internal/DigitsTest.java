@@ -62,4 +62,18 @@ class DigitsTest {
       Locale.setDefault(saved);
     }
   }
+
+  @Test
+  void reduce_randomValuesAtEachDigitCount_equalsRemainderOfPowerOfTen() {
+    long seed = 0xD161_7500L;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int digits = 0; digits <= 8; digits++) {
+      for (int round = 0; round < 1000; round++) {
+        int value = round == 0 ? Integer.MAX_VALUE : random.nextInt(Integer.MAX_VALUE);
+        assertThat(Digits.reduce(value, digits))
+            .as("seed %d digits %d value %d", seed, digits, value)
+            .isEqualTo(value % Digits.power(digits));
+      }
+    }
+  }
 }
