@@ -20,6 +20,8 @@ import java.util.Objects;
  * Immutable and thread-safe; create one per account and reuse it.
  */
 public final class TotpGenerator {
+  private static final long DEFAULT_PERIOD_SECONDS = 30;
+
   private final OtpEngine engine;
   private final TotpParameters parameters;
   private final Clock clock;
@@ -166,7 +168,9 @@ public final class TotpGenerator {
     if (seconds < 0) {
       throw new IllegalArgumentException("time must not be before T0");
     }
-    return seconds / parameters.periodSeconds();
+    long period = parameters.periodSeconds();
+    // The default period, as a constant divisor, becomes a multiplication instead of a division.
+    return period == DEFAULT_PERIOD_SECONDS ? seconds / DEFAULT_PERIOD_SECONDS : seconds / period;
   }
 
   /**

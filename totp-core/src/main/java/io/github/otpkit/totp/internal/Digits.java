@@ -18,6 +18,23 @@ public final class Digits {
   }
 
   /**
+   * Returns {@code value mod 10^digits}: the decimal reduction of RFC 4226 section 5.3. The usual
+   * digit counts divide by constants, which the JIT turns into multiplications.
+   *
+   * @param value a truncated HMAC value, 0 or more
+   * @param digits 6 to 8
+   * @return the code's value, below {@code 10^digits}
+   */
+  public static int reduce(int value, int digits) {
+    return switch (digits) {
+      case 6 -> value % 1_000_000;
+      case 7 -> value % 10_000_000;
+      case 8 -> value % 100_000_000;
+      default -> value % POWERS[digits];
+    };
+  }
+
+  /**
    * Formats a value as exactly {@code digits} ASCII digits, left-padded with zeros.
    *
    * @param value a value below {@code 10^digits}
@@ -25,13 +42,11 @@ public final class Digits {
    * @return the code
    */
   public static String format(int value, int digits) {
-    byte[] out = new byte[digits];
-    int v = value;
-    for (int i = digits - 1; i >= 0; i--) {
-      out[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    // Integer.toString writes ASCII digits whatever the default locale, straight into the string's
+    // own array; only values below 10^(digits-1) need zeros in front.
+    String plain = Integer.toString(value);
+    int zeros = digits - plain.length();
+    return zeros == 0 ? plain : "0".repeat(zeros) + plain;
   }
 
   /**

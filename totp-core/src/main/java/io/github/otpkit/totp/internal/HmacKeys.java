@@ -1,7 +1,6 @@
 package io.github.otpkit.totp.internal;
 
 import io.github.otpkit.totp.HmacAlgorithm;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -10,21 +9,24 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepares HMAC keys (RFC 2104) cheaply, once per verification call, for verifiers that receive
- * the secret with every call.
+ * Prepares HMAC keys (RFC 2104) cheaply: once per generator, or once per verification call for
+ * verifiers that receive the secret with every call.
  *
- * <p>The digest provider is looked up once, here; {@link #prepare(byte[], int)} then clones an
- * unkeyed prototype twice and feeds it the inner and outer key pads (one compression each), and
- * each code costs two more compressions on clones of those prepared digests. So a verification
- * with a window of three costs one key preparation plus three HMACs, with no
+ * <p>The digest provider is looked up once, here; {@link #prepare(byte[])} then clones an unkeyed
+ * prototype twice and feeds it the inner and outer key pads (one compression each), and each code
+ * costs two more compressions on clones of those prepared digests ({@link OtpEngine}). So a
+ * verification with a window of three costs one key preparation plus three HMACs, with no
  * {@code Mac.getInstance}, no provider lookup and no Base32 decoding.
  *
  * <p>Where the installed digest cannot be cloned (some FIPS providers), {@link #prepare} falls back
- * to a {@link Mac} per call: slower, equally correct.
+ * to a keyed {@link Mac}: slower, equally correct.
  *
  * <p>Immutable and thread-safe: the prototype is only ever cloned, never updated.
  */
 public final class HmacKeys {
+  private static final int INNER_PAD = 0x36;
+  private static final int OUTER_PAD = 0x5c;
+
   private final HmacAlgorithm algorithm;
   private final @Nullable MessageDigest prototype;
 
@@ -64,7 +66,7 @@ public final class HmacKeys {
   /**
    * Tells whether {@link #prepare} uses the fast path with cloned digests.
    *
-   * @return {@code false} if every call falls back to a {@link Mac}
+   * @return {@code false} if every key falls back to a {@link Mac}
    */
   public boolean usesPreparedDigests() {
     return prototype != null;
@@ -74,39 +76,88 @@ public final class HmacKeys {
    * Prepares a key.
    *
    * @param key the key bytes; not retained, the caller may wipe them afterwards
+   * @return the prepared key; immutable and thread-safe
+   */
+  public OtpEngine prepare(byte[] key) {
+    MessageDigest p = prototype;
+    if (p == null) {
+      return new OtpEngine(keyedMac(key), algorithm.outputBytes());
+    }
+    byte[] pad = new byte[algorithm.blockBytes()];
+    byte[] k = blockKey(p, key);
+    try {
+      return new OtpEngine(
+          absorbPad(p, k, pad, INNER_PAD), absorbPad(p, k, pad, OUTER_PAD), algorithm.outputBytes());
+    } finally {
+      wipe(pad, k, key);
+    }
+  }
+
+  /**
+   * Prepares a key for one verification call.
+   *
+   * @param key the key bytes; not retained, the caller may wipe them afterwards
    * @param digits 6 to 8
    * @return the codes of that key; not thread-safe, use it within one call
    */
   public CodeSource prepare(byte[] key, int digits) {
-    int modulus = Digits.power(digits);
     MessageDigest p = prototype;
     if (p == null) {
-      return new MacCodes(algorithm, key, modulus);
+      return new OtpEngine(keyedMac(key), algorithm.outputBytes()).codes(digits);
     }
-    int block = algorithm.blockBytes();
-    byte[] k = key.length > block ? copy(p).digest(key) : key;
-    byte[] pad = new byte[block];
+    // One array serves first for the key pads, then for the counter and the hashes.
+    int output = algorithm.outputBytes();
+    byte[] scratch = new byte[Math.max(algorithm.blockBytes(), OtpEngine.COUNTER_BYTES + output)];
+    byte[] k = blockKey(p, key);
     try {
-      for (int i = 0; i < block; i++) {
-        pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x36);
-      }
-      MessageDigest inner = copy(p);
-      inner.update(pad);
-      for (int i = 0; i < block; i++) {
-        pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x5c);
-      }
-      MessageDigest outer = copy(p);
-      outer.update(pad);
-      return new DigestCodes(inner, outer, algorithm.outputBytes(), modulus);
+      return new OtpEngine.DigestCodes(
+          absorbPad(p, k, scratch, INNER_PAD),
+          absorbPad(p, k, scratch, OUTER_PAD),
+          output,
+          digits,
+          scratch);
     } finally {
-      Arrays.fill(pad, (byte) 0);
-      if (k != key) {
-        Arrays.fill(k, (byte) 0);
-      }
+      wipe(scratch, k, key);
     }
   }
 
-  private static MessageDigest copy(MessageDigest digest) {
+  /** The key as RFC 2104 uses it: hashed first if it is longer than a block. */
+  private byte[] blockKey(MessageDigest prototype, byte[] key) {
+    return key.length > algorithm.blockBytes() ? copy(prototype).digest(key) : key;
+  }
+
+  /**
+   * Clones the prototype and feeds it one block of the key XOR {@code xor} (RFC 2104), using the
+   * first block of {@code pad} as the work area.
+   */
+  private MessageDigest absorbPad(MessageDigest prototype, byte[] k, byte[] pad, int xor) {
+    int block = algorithm.blockBytes();
+    for (int i = 0; i < block; i++) {
+      pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ xor);
+    }
+    MessageDigest digest = copy(prototype);
+    digest.update(pad, 0, block);
+    return digest;
+  }
+
+  private static void wipe(byte[] pad, byte[] k, byte[] key) {
+    Arrays.fill(pad, (byte) 0);
+    if (k != key) {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  private Mac keyedMac(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance(algorithm.jcaName());
+      mac.init(new SecretKeySpec(key, algorithm.jcaName()));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm.jcaName() + " is not available in this JVM", e);
+    }
+  }
+
+  static MessageDigest copy(MessageDigest digest) {
     try {
       return (MessageDigest) digest.clone();
     } catch (CloneNotSupportedException e) {
@@ -120,79 +171,6 @@ public final class HmacKeys {
       return digest.clone() != digest;
     } catch (CloneNotSupportedException e) {
       return false;
-    }
-  }
-
-  static int truncate(byte[] hash, int length, int modulus) {
-    int offset = hash[length - 1] & 0x0f;
-    int value =
-        ((hash[offset] & 0x7f) << 24)
-            | ((hash[offset + 1] & 0xff) << 16)
-            | ((hash[offset + 2] & 0xff) << 8)
-            | (hash[offset + 3] & 0xff);
-    return value % modulus;
-  }
-
-  static void writeCounter(byte[] message, long counter) {
-    for (int i = 7; i >= 0; i--) {
-      message[i] = (byte) (counter >>> (8 * (7 - i)));
-    }
-  }
-
-  /** The fast path: digests that have already absorbed the key pads. */
-  private static final class DigestCodes implements CodeSource {
-    private final MessageDigest inner;
-    private final MessageDigest outer;
-    private final int modulus;
-    private final byte[] message = new byte[8];
-    private final byte[] hash;
-
-    DigestCodes(MessageDigest inner, MessageDigest outer, int outputBytes, int modulus) {
-      this.inner = inner;
-      this.outer = outer;
-      this.modulus = modulus;
-      this.hash = new byte[outputBytes];
-    }
-
-    @Override
-    public int code(long counter) {
-      writeCounter(message, counter);
-      try {
-        MessageDigest i = copy(inner);
-        i.update(message);
-        i.digest(hash, 0, hash.length);
-        MessageDigest o = copy(outer);
-        o.update(hash);
-        o.digest(hash, 0, hash.length);
-      } catch (DigestException e) {
-        // The buffer has exactly the digest's length, so this cannot happen.
-        throw new IllegalStateException("digest output does not fit", e);
-      }
-      return truncate(hash, hash.length, modulus);
-    }
-  }
-
-  /** The fallback: a keyed {@link Mac} per call. */
-  private static final class MacCodes implements CodeSource {
-    private final Mac mac;
-    private final int modulus;
-    private final byte[] message = new byte[8];
-
-    MacCodes(HmacAlgorithm algorithm, byte[] key, int modulus) {
-      try {
-        this.mac = Mac.getInstance(algorithm.jcaName());
-        mac.init(new SecretKeySpec(key, algorithm.jcaName()));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(algorithm.jcaName() + " is not available in this JVM", e);
-      }
-      this.modulus = modulus;
-    }
-
-    @Override
-    public int code(long counter) {
-      writeCounter(message, counter);
-      byte[] hash = mac.doFinal(message);
-      return truncate(hash, hash.length, modulus);
     }
   }
 }

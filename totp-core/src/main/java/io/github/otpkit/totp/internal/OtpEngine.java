@@ -1,78 +1,64 @@
 package io.github.otpkit.totp.internal;
 
 import io.github.otpkit.totp.HmacAlgorithm;
-import java.security.GeneralSecurityException;
+import java.security.DigestException;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.ShortBufferException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * HMAC (RFC 2104) with the key prepared once, and HOTP dynamic truncation (RFC 4226 section 5.3).
+ * One HMAC key (RFC 2104), prepared, and HOTP dynamic truncation (RFC 4226 section 5.3): the one
+ * implementation behind the generators, which prepare a key once and keep it, and the verifiers,
+ * which prepare the key of each call (see {@link HmacKeys}).
  *
- * <p>The inner and outer digests are fed their key pads once, at construction; each code then
- * clones the two prepared digests and runs only the compressions for the counter. Where the
- * installed digest cannot be cloned (some FIPS providers), a cloned {@link Mac} is used instead.
- * Instances are immutable and thread-safe: they are only ever cloned, never updated.
+ * <p>The inner and outer digests have absorbed their key pads once, at preparation; each code then
+ * clones the two prepared digests and runs only the compressions for the counter (two for SHA-1),
+ * writing the counter and both hashes into one scratch array. Where the installed digest cannot be
+ * cloned (some FIPS providers), a keyed {@link Mac} is used instead: cloned per code if it can be,
+ * else one code at a time under its lock.
+ *
+ * <p>Immutable and thread-safe: the prepared digests (or the keyed {@link Mac}) are only ever cloned,
+ * never updated, or used under a lock. The {@link CodeSource}s of {@link #codes(int)} reuse a
+ * scratch array and are not thread-safe.
  */
 public final class OtpEngine {
-  private final MessageDigest inner;
-  private final MessageDigest outer;
-  private final Mac mac;
-  private final boolean useDigests;
+  static final int COUNTER_BYTES = 8;
 
-  private OtpEngine(HmacAlgorithm algorithm, byte[] key) {
-    MessageDigest in;
-    MessageDigest out;
-    Mac m;
-    boolean digests;
-    try {
-      byte[] k = key;
-      MessageDigest prototype = MessageDigest.getInstance(algorithm.digestName());
-      if (k.length > algorithm.blockBytes()) {
-        k = prototype.digest(k);
-      }
-      byte[] ipad = new byte[algorithm.blockBytes()];
-      byte[] opad = new byte[algorithm.blockBytes()];
-      for (int i = 0; i < ipad.length; i++) {
-        byte b = i < k.length ? k[i] : 0;
-        ipad[i] = (byte) (b ^ 0x36);
-        opad[i] = (byte) (b ^ 0x5c);
-      }
-      in = MessageDigest.getInstance(algorithm.digestName());
-      in.update(ipad);
-      out = MessageDigest.getInstance(algorithm.digestName());
-      out.update(opad);
-      Arrays.fill(ipad, (byte) 0);
-      Arrays.fill(opad, (byte) 0);
-      if (k != key) {
-        Arrays.fill(k, (byte) 0);
-      }
-      m = Mac.getInstance(algorithm.jcaName());
-      m.init(new SecretKeySpec(key, algorithm.jcaName()));
-      digests = isCloneable(in) && isCloneable(out);
-      if (!digests && !isCloneable(m)) {
-        throw new IllegalStateException(
-            "the installed " + algorithm.jcaName() + " provider supports no cloning of prepared keys");
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm.jcaName() + " is not available in this JVM", e);
-    }
-    this.inner = in;
-    this.outer = out;
-    this.mac = m;
-    this.useDigests = digests;
+  private final @Nullable MessageDigest inner;
+  private final @Nullable MessageDigest outer;
+  private final @Nullable Mac mac;
+  private final boolean macCloneable;
+  private final int outputBytes;
+
+  /** The fast path: digests that have absorbed the inner and the outer key pad. */
+  OtpEngine(MessageDigest inner, MessageDigest outer, int outputBytes) {
+    this.inner = inner;
+    this.outer = outer;
+    this.mac = null;
+    this.macCloneable = false;
+    this.outputBytes = outputBytes;
+  }
+
+  /** The fallback: a keyed {@link Mac}, owned by this engine. */
+  OtpEngine(Mac mac, int outputBytes) {
+    this.inner = null;
+    this.outer = null;
+    this.mac = mac;
+    this.macCloneable = isCloneable(mac);
+    this.outputBytes = outputBytes;
   }
 
   /**
    * Prepares the key for an algorithm.
    *
    * @param algorithm the HMAC algorithm
-   * @param key the key bytes; not retained
+   * @param key the key bytes; not retained, the caller may wipe them afterwards
    * @return the prepared engine
+   * @throws IllegalStateException if the JVM lacks the algorithm
    */
   public static OtpEngine prepare(HmacAlgorithm algorithm, byte[] key) {
-    return new OtpEngine(algorithm, key);
+    return HmacKeys.of(algorithm).prepare(key);
   }
 
   /**
@@ -82,17 +68,7 @@ public final class OtpEngine {
    * @return the dynamically truncated value, 0 to 2^31-1
    */
   public int truncatedValue(long counter) {
-    byte[] message = {
-      (byte) (counter >>> 56), (byte) (counter >>> 48), (byte) (counter >>> 40),
-      (byte) (counter >>> 32), (byte) (counter >>> 24), (byte) (counter >>> 16),
-      (byte) (counter >>> 8), (byte) counter
-    };
-    byte[] hash = hmac(message);
-    int offset = hash[hash.length - 1] & 0x0f;
-    return ((hash[offset] & 0x7f) << 24)
-        | ((hash[offset + 1] & 0xff) << 16)
-        | ((hash[offset + 2] & 0xff) << 8)
-        | (hash[offset + 3] & 0xff);
+    return truncatedValue(counter, new byte[COUNTER_BYTES + outputBytes]);
   }
 
   /**
@@ -103,32 +79,140 @@ public final class OtpEngine {
    * @return the code's value
    */
   public int code(long counter, int digits) {
-    return truncatedValue(counter) % Digits.power(digits);
+    return Digits.reduce(truncatedValue(counter), digits);
   }
 
-  private byte[] hmac(byte[] message) {
-    try {
-      if (useDigests) {
-        MessageDigest i = (MessageDigest) inner.clone();
-        i.update(message);
-        MessageDigest o = (MessageDigest) outer.clone();
-        o.update(i.digest());
-        return o.digest();
-      }
-      return ((Mac) mac.clone()).doFinal(message);
-    } catch (CloneNotSupportedException e) {
-      // Checked at construction: one of the two is always cloneable here.
-      throw new IllegalStateException(mac.getAlgorithm() + " cannot be cloned", e);
+  /**
+   * Returns the codes of this key at a number of digits, for a loop over candidates within one
+   * call: the source reuses one scratch array.
+   *
+   * @param digits 6 to 8
+   * @return the codes; not thread-safe
+   */
+  public CodeSource codes(int digits) {
+    MessageDigest in = inner;
+    MessageDigest out = outer;
+    if (in != null && out != null) {
+      return new DigestCodes(in, out, outputBytes, digits, new byte[COUNTER_BYTES + outputBytes]);
+    }
+    byte[] scratch = new byte[COUNTER_BYTES + outputBytes];
+    return counter -> Digits.reduce(truncatedValue(counter, scratch), digits);
+  }
+
+  /**
+   * The codes of prepared digests within one call: one object and one scratch array, which may
+   * be longer than needed (the key preparation reuses it for the pads).
+   */
+  static final class DigestCodes implements CodeSource {
+    private final MessageDigest inner;
+    private final MessageDigest outer;
+    private final int outputBytes;
+    private final int digits;
+    private final byte[] scratch;
+
+    DigestCodes(
+        MessageDigest inner, MessageDigest outer, int outputBytes, int digits, byte[] scratch) {
+      this.inner = inner;
+      this.outer = outer;
+      this.outputBytes = outputBytes;
+      this.digits = digits;
+      this.scratch = scratch;
+    }
+
+    @Override
+    public int code(long counter) {
+      return Digits.reduce(hmacTruncated(inner, outer, outputBytes, counter, scratch), digits);
     }
   }
 
-  private static boolean isCloneable(Object prototype) {
+  private static boolean isCloneable(Mac mac) {
     try {
-      Object copy =
-          prototype instanceof MessageDigest digest ? digest.clone() : ((Mac) prototype).clone();
-      return copy != prototype;
+      return mac.clone() != mac;
     } catch (CloneNotSupportedException e) {
       return false;
     }
+  }
+
+  /** Tells whether this engine clones prepared digests (rather than using a {@link Mac}). */
+  boolean usesPreparedDigests() {
+    return inner != null;
+  }
+
+  /**
+   * HMAC of the counter into {@code scratch}: bytes 0-7 take the counter, the bytes after them the
+   * inner hash and then the HMAC. Returns the dynamically truncated value.
+   */
+  private int truncatedValue(long counter, byte[] scratch) {
+    MessageDigest in = inner;
+    MessageDigest out = outer;
+    if (in != null && out != null) {
+      return hmacTruncated(in, out, outputBytes, counter, scratch);
+    }
+    Mac m = mac;
+    if (m == null) {
+      throw new IllegalStateException("an engine has digests or a Mac");
+    }
+    writeCounter(counter, scratch);
+    try {
+      if (macCloneable) {
+        Mac copy = (Mac) m.clone();
+        copy.update(scratch, 0, COUNTER_BYTES);
+        copy.doFinal(scratch, COUNTER_BYTES);
+      } else {
+        synchronized (m) {
+          m.update(scratch, 0, COUNTER_BYTES);
+          m.doFinal(scratch, COUNTER_BYTES);
+        }
+      }
+    } catch (ShortBufferException e) {
+      // The scratch array has room for one output after the counter.
+      throw new IllegalStateException("HMAC output does not fit", e);
+    } catch (CloneNotSupportedException e) {
+      // Checked at preparation: a Mac that cloned then cannot stop cloning.
+      throw new IllegalStateException("the prepared Mac cannot be cloned", e);
+    }
+    return truncate(scratch, outputBytes);
+  }
+
+  /**
+   * HMAC of the counter on clones of prepared digests, in {@code scratch}: bytes 0-7 take the
+   * counter, the bytes after them the inner hash and then the HMAC (RFC 2104). Returns the
+   * dynamically truncated value (RFC 4226 section 5.3).
+   */
+  static int hmacTruncated(
+      MessageDigest inner, MessageDigest outer, int outputBytes, long counter, byte[] scratch) {
+    writeCounter(counter, scratch);
+    // Clones are made here, not through a helper: one call level less lets the JIT inline the
+    // whole clone and keep its short-lived wrapper objects off the heap.
+    try {
+      MessageDigest i = (MessageDigest) inner.clone();
+      i.update(scratch, 0, COUNTER_BYTES);
+      i.digest(scratch, COUNTER_BYTES, outputBytes);
+      MessageDigest o = (MessageDigest) outer.clone();
+      o.update(scratch, COUNTER_BYTES, outputBytes);
+      o.digest(scratch, COUNTER_BYTES, outputBytes);
+    } catch (DigestException e) {
+      // The scratch array has room for one output after the counter.
+      throw new IllegalStateException("HMAC output does not fit", e);
+    } catch (CloneNotSupportedException e) {
+      // Checked when the prototype was looked up: a digest that cloned then cannot stop cloning.
+      throw new IllegalStateException(inner.getAlgorithm() + " cannot be cloned", e);
+    }
+    return truncate(scratch, outputBytes);
+  }
+
+  private static void writeCounter(long counter, byte[] scratch) {
+    for (int i = COUNTER_BYTES - 1; i >= 0; i--) {
+      scratch[i] = (byte) (counter >>> (8 * (COUNTER_BYTES - 1 - i)));
+    }
+  }
+
+  /** Dynamic truncation of the HMAC that follows the counter in {@code scratch}. */
+  private static int truncate(byte[] scratch, int outputBytes) {
+    int offset = COUNTER_BYTES + (scratch[COUNTER_BYTES + outputBytes - 1] & 0x0f);
+    return ((scratch[offset] & 0x7f) << 24)
+        | ((scratch[offset + 1] & 0xff) << 16)
+        | ((scratch[offset + 2] & 0xff) << 8)
+        | (scratch[offset + 3] & 0xff);
   }
 }

@@ -7,6 +7,7 @@ import io.github.otpkit.totp.internal.Digits;
 import io.github.otpkit.totp.internal.HmacKeys;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -61,6 +62,7 @@ public final class HotpVerifier {
   private final int lookAhead;
   private final int resyncWindow;
   private final int[] offsets;
+  private final int[] lookAheadOffsets;
   private final Clock clock;
   private final HmacKeys keys;
   private final Attempts attempts;
@@ -75,6 +77,8 @@ public final class HotpVerifier {
       offsets[i] = i;
     }
     offsets[b.lookAhead + 1] = -1;
+    // Without replay protection there is no replay to report: the look-ahead only.
+    this.lookAheadOffsets = Arrays.copyOf(offsets, b.lookAhead + 1);
     this.clock = b.clock;
     this.keys = HmacKeys.of(b.parameters.algorithm());
     this.attempts =
@@ -251,7 +255,8 @@ public final class HotpVerifier {
     }
     CodeSource codes = Attempts.prepare(keys, secret, parameters.digits());
     long match =
-        WindowMatcher.match(codes, value, expectedCounter, offsets, expectedCounter - 1);
+        WindowMatcher.match(
+            codes, value, expectedCounter, lookAheadOffsets, expectedCounter - 1);
     return match >= 0 ? OptionalLong.of(match) : OptionalLong.empty();
   }
 

@@ -2,6 +2,8 @@ package io.github.otpkit.totp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,5 +34,46 @@ class DigitsTest {
       })
   void parse_anythingElse_isMalformed(String code) {
     assertThat(Digits.parse(code, 6)).isEqualTo(-1);
+  }
+
+  @ParameterizedTest(name = "{0} at {1} digits = {2}")
+  @CsvSource({
+    "99999, 6, 099999", "100000, 6, 100000", "999999, 6, 999999", "1, 7, 0000001",
+    "0, 8, 00000000", "7081804, 8, 07081804", "99999999, 8, 99999999"
+  })
+  void format_aroundEachPowerOfTen_zeroPaddedToDigits(int value, int digits, String expected) {
+    assertThat(Digits.format(value, digits)).isEqualTo(expected);
+  }
+
+  @Test
+  void format_sampleOfSixDigitValues_matchesRootLocaleFormat() {
+    for (int value = 0; value < 1_000_000; value += 997) {
+      assertThat(Digits.format(value, 6)).isEqualTo(String.format(Locale.ROOT, "%06d", value));
+    }
+  }
+
+  @Test
+  void format_arabicDefaultLocale_stillAsciiDigits() {
+    Locale saved = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+      assertThat(Digits.format(42, 6)).isEqualTo("000042");
+    } finally {
+      Locale.setDefault(saved);
+    }
+  }
+
+  @Test
+  void reduce_randomValuesAtEachDigitCount_equalsRemainderOfPowerOfTen() {
+    long seed = 0xD161_7500L;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int digits = 0; digits <= 8; digits++) {
+      for (int round = 0; round < 1000; round++) {
+        int value = round == 0 ? Integer.MAX_VALUE : random.nextInt(Integer.MAX_VALUE);
+        assertThat(Digits.reduce(value, digits))
+            .as("seed %d digits %d value %d", seed, digits, value)
+            .isEqualTo(value % Digits.power(digits));
+      }
+    }
   }
 }

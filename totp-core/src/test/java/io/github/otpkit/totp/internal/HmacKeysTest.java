@@ -71,6 +71,28 @@ class HmacKeysTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(HmacAlgorithm.class)
+  void prepare_sharedEngine_fastPathAndMacFallbackAgreeWithGenerator(HmacAlgorithm algorithm) {
+    SplittableRandom random = new SplittableRandom(13);
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    OtpEngine fast = HmacKeys.of(algorithm).prepare(key);
+    OtpEngine fallback = HmacKeys.withMacFallback(algorithm).prepare(key);
+    HotpGenerator generator =
+        HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, 8));
+    assertThat(fast.usesPreparedDigests()).isTrue();
+    assertThat(fallback.usesPreparedDigests()).isFalse();
+
+    for (int round = 0; round < 100; round++) {
+      long counter = random.nextLong(0, Long.MAX_VALUE);
+      int expected = generator.generateValue(counter);
+      assertThat(fast.code(counter, 8)).as("round %d", round).isEqualTo(expected);
+      assertThat(fallback.code(counter, 8)).as("round %d", round).isEqualTo(expected);
+      assertThat(fallback.codes(8).code(counter)).as("round %d", round).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(HmacAlgorithm.class)
   void prepare_keyLongerThanBlock_hashedFirstLikeRfc2104(HmacAlgorithm algorithm) {
     // OtpSecret caps keys at 64 bytes, so compare with the JCA Mac directly.
     byte[] key = new byte[algorithm.blockBytes() + 7];

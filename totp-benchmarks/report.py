@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Writes docs/benchmarks.md from JMH's JSON results (run by totp-benchmarks/run.sh).
+
+Usage: report.py RESULT.json OUTPUT.md --command CMD --jmh-command CMD --started ISO
+                 --load-before "1 5 15" --load-after "1 5 15" [--quick]
+
+Medians: for each benchmark, the median of the measured iterations of each fork is taken, then
+the median of those fork medians (with two forks, their midpoint). Every ratio and every target
+uses these medians; the table also shows JMH's own score (the mean of all iterations) with its
+99.9% confidence half-width.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+
+PACKAGE = "io.github.otpkit.totp.benchmarks."
+
+# What each method is, per benchmark class: (label, kind), kind in floor / otpkit / peer / info.
+# "verifier" marks the peers that can verify on their own (the verify targets compare with them).
+LABELS = {
+    "GenerateBenchmark": {
+        "floor": ("floor (a): prepared pads, 2 clones + 2 SHA-1 compressions (int)", "floor"),
+        "otpkit": ("otpkit `TotpGenerator.generate(Instant)` (String)", "otpkit"),
+        "otpkitValue": ("otpkit `TotpGenerator.valueAtStep(stepAt(Instant))` (int)", "otpkit"),
+        "javaOtp": ("java-otp 0.4.0 `generateOneTimePassword(Key, Instant)` (int)", "peer"),
+        "javaOtpString": (
+            "java-otp 0.4.0 `generateOneTimePasswordString(Key, Instant, ROOT)` (String)", "peer"),
+        "googleAuth": ("googleauth 1.5.0 `getTotpPassword(String, long)` (int)", "peer"),
+        "javaTotp": ("java-totp 1.7.1 `DefaultCodeGenerator.generate(String, long)` (String)",
+                     "peer"),
+        "otpJava": ("otp-java 2.1.0 `TOTPGenerator.at(Instant)` (String)", "peer"),
+    },
+    "VerifyBenchmark": {
+        "floor": ("floor (b): pads once per call, 3 candidates, 8 compressions", "floor"),
+        "otpkit": ("otpkit `TotpVerifier.matchWithoutReplayProtection(OtpSecret, code, Instant)`",
+                   "otpkit"),
+        "otpkitFromBase32": ("otpkit, same after `OtpSecret.fromBase32(text)` per call", "info"),
+        "googleAuth": ("googleauth 1.5.0 `authorize(String, int, long)`, window 3", "verifier"),
+        "javaTotp": ("java-totp 1.7.1 `DefaultCodeVerifier.isValidCode(String, String)`",
+                     "verifier"),
+        "otpJava": ("otp-java 2.1.0 `new TOTPGenerator.Builder(..).build().verify(code, 1)`",
+                    "verifier"),
+        "javaOtp": ("java-otp 0.4.0, caller's loop over `generateOneTimePassword` (no verify API)",
+                    "peer"),
+    },
+    "VerifyWithStoreBenchmark": {
+        "valid": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`, valid code",
+                  "otpkit"),
+        "wrong": ("otpkit `TotpVerifier.verify` + `InMemoryAccountStateStore`, wrong code",
+                  "otpkit"),
+    },
+    "HotpVerifyBenchmark": {
+        "floor": ("floor: pads once per call, 11 candidates, 24 compressions", "floor"),
+        "otpkit": ("otpkit `HotpVerifier.matchWithoutReplayProtection`, look-ahead 10", "otpkit"),
+        "otpJava": ("otp-java 2.1.0 `HOTPGenerator.verify(code, C+5, 5)` (covers C..C+10)",
+                    "verifier"),
+    },
+    "Base32Benchmark": {
+        "otpkit": ("otpkit `OtpSecret.fromBase32` (validating)", "otpkit"),
+        "commonsCodec": ("commons-codec `new Base32().decode(String)` (what the peers do per code)",
+                         "peer"),
+        "commonsCodecReused": ("commons-codec `Base32.decode(String)`, instance reused", "peer"),
+    },
+    "QrBenchmark": {
+        "encodeOtpkit": ("otpkit `QrRenderer.encode` (zxing `Encoder`, level M)", "otpkit"),
+        "encodeZxing": ("zxing `QRCodeWriter.encode` (level M, margin 4, 318 px)", "peer"),
+        "pngOtpkit": ("otpkit `QrRenderer.png(QrCode)`, same matrix", "otpkit"),
+        "pngZxing": ("zxing `MatrixToImageWriter.writeToStream` + ImageIO, same matrix", "peer"),
+        "pngZxingNoCache": ("the same with `ImageIO.setUseCache(false)`", "peer"),
+        "svgOtpkit": ("otpkit `QrRenderer.svg(QrCode)`, same matrix (zxing has no SVG)", "otpkit"),
+        "pngOtpkitFromText": ("otpkit `QrRenderer.png(text)` (encode + PNG)", "otpkit"),
+        "svgOtpkitFromText": ("otpkit `QrRenderer.svg(text)` (encode + SVG)", "otpkit"),
+        "pngZxingFromText": ("zxing `QRCodeWriter.encode` + `MatrixToImageWriter` + ImageIO",
+                             "peer"),
+        "pngJavaTotp": ("java-totp 1.7.1 `ZxingPngQrGenerator.generate(QrData)` (its own URI)",
+                        "peer"),
+    },
+    "JdbcStoreBenchmark": {
+        "oneThread": ("otpkit `TotpVerifier.verify` + `JdbcAccountStateStore` on H2, 1 thread",
+                      "otpkit"),
+        "eightThreads": ("the same, 8 threads (total throughput)", "otpkit"),
+    },
+}
+
+# QR cases are compared within their group only: encoding, rendering one matrix, or both.
+QR_GROUPS = {
+    "encodeOtpkit": "encode", "encodeZxing": "encode",
+    "pngOtpkit": "render", "pngZxing": "render", "pngZxingNoCache": "render", "svgOtpkit": "render",
+    "pngOtpkitFromText": "text", "svgOtpkitFromText": "text", "pngZxingFromText": "text",
+    "pngJavaTotp": "text",
+}
+QR_GROUP_ORDER = {"render": 1, "text": 2, "encode": 3}
+
+NOTES = {
+    "GenerateBenchmark": "Speed-up: against the fastest peer of any return type.",
+    "VerifyBenchmark": "Speed-up: against the fastest peer that can verify (java-otp 0.4.0 has no "
+                       "verify API; its row is a caller's own loop and is shown for reference).",
+    "VerifyWithStoreBenchmark": "× floor: against floor (b) of the same code; × without store: "
+                                "against `VerifyBenchmark.otpkit` of the same code.",
+    "HotpVerifyBenchmark": "otp-java is the only peer with HOTP verification.",
+    "QrBenchmark": "Rows are grouped: rendering one matrix (the PNG target), encoding plus "
+                   "rendering from the text, and encoding alone; speed-ups compare within a group.",
+}
+
+SECTIONS = [
+    ("GenerateBenchmark", "Generate one TOTP code (key bound once)"),
+    ("VerifyBenchmark", "Verify a TOTP code, window ±1, secret per call, no store"),
+    ("VerifyWithStoreBenchmark", "Verify with the in-memory replay store"),
+    ("HotpVerifyBenchmark", "Verify an HOTP code, look-ahead 10"),
+    ("Base32Benchmark", "Decode a 32-character Base32 secret"),
+    ("QrBenchmark", "QR code of a typical otpauth URI (version 7, 318 × 318 px)"),
+    ("JdbcStoreBenchmark", "Verification throughput through the JDBC store on H2"),
+]
+
+
+class Result:
+    def __init__(self, entry):
+        name = entry["benchmark"]
+        if not name.startswith(PACKAGE):
+            raise ValueError("unexpected benchmark " + name)
+        self.cls, self.method = name[len(PACKAGE):].rsplit(".", 1)
+        self.params = entry.get("params") or {}
+        self.mode = entry["mode"]
+        self.threads = entry["threads"]
+        primary = entry["primaryMetric"]
+        self.score = primary["score"]
+        self.error = primary["scoreError"]
+        self.unit = primary["scoreUnit"]
+        self.raw = primary["rawData"]
+        self.median = median_of_fork_medians(self.raw)
+        self.fork_medians = [statistics.median(fork) for fork in self.raw]
+        norm = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        self.bytes = median_of_fork_medians(norm["rawData"]) if norm else None
+        self.entry = entry
+
+    @property
+    def key(self):
+        return (self.cls, self.method, self.params.get("code") or self.params.get("db") or "")
+
+    @property
+    def param(self):
+        return ", ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
+
+
+def median_of_fork_medians(raw):
+    return statistics.median(statistics.median(fork) for fork in raw)
+
+
+def fmt(value, digits=None):
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if digits is None:
+        digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value:,.{digits}f}"
+
+
+def fmt_error(value):
+    if value is None or isinstance(value, str) or value != value:  # NaN
+        return "–"
+    return fmt(value)
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return ", ".join(x for x in ("sha_ni", "avx2", "avx512f") if x in flags)
+    except OSError:
+        pass
+    return ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("result")
+    parser.add_argument("output")
+    parser.add_argument("--command", required=True)
+    parser.add_argument("--jmh-command", required=True)
+    parser.add_argument("--started", required=True)
+    parser.add_argument("--load-before", required=True)
+    parser.add_argument("--load-after", required=True)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+
+    with open(args.result, encoding="utf-8") as f:
+        entries = json.load(f)
+    results = [Result(e) for e in entries]
+    if not results:
+        sys.exit("no results in " + args.result)
+    by_key = {r.key: r for r in results}
+
+    out = []
+    w = out.append
+    first = results[0].entry
+    w("# otpkit benchmarks")
+    w("")
+    w("Written by `totp-benchmarks/run.sh` (do not edit by hand). Every number below comes from one")
+    w("JMH run, otpkit and the peers side by side in the same JVM settings.")
+    w("")
+    if args.quick:
+        w("> **Smoke run (`--quick`)**: one fork and very short iterations. These numbers check that")
+        w("> the benchmarks run; they are not fit for comparisons or for the targets.")
+        w("")
+    w("## Machine and run")
+    w("")
+    w(f"- CPU: {cpu_model()}, {os.cpu_count()} cores visible"
+      + (f" (flags: {cpu_flags()})" if cpu_flags() else ""))
+    w(f"- JDK: {first['vmName']} {first['vmVersion']} ({first['jvm']})")
+    w(f"- OS: {platform.system()} {platform.release()}")
+    forks = first["forks"]
+    w(f"- JMH {first['jmhVersion']}: {forks} fork{'s' if forks != 1 else ''}, "
+      f"{first['warmupIterations']} × {first['warmupTime']} warm-up, "
+      f"{first['measurementIterations']} × {first['measurementTime']} measured per fork; "
+      f"JVM options {' '.join(first['jvmArgs']) or '(defaults)'}")
+    w(f"- Started {args.started}; load average (1, 5, 15 min) {args.load_before} before, "
+      f"{args.load_after} after. The machine is shared: other builds may have run meanwhile.")
+    w(f"- Command: `{args.command}`")
+    w(f"- JMH command: `{args.jmh_command}`")
+    w("")
+    w("How to read the tables: *score* is JMH's mean of all measured iterations ± the half-width of")
+    w("its 99.9% confidence interval. *Median* is the median of each fork's iterations, then the")
+    w("median of those fork medians (with two forks, their midpoint); every ratio and every target")
+    w("uses medians, because neighbours on a shared machine add outliers to means. *B/op* is")
+    w("`gc.alloc.rate.norm` from `-prof gc` (same median rule). *× floor* is this row's median over")
+    w("the floor's; *speed-up* is the fastest peer's median over this row's (above 1: faster).")
+    w("")
+
+    targets = []
+
+    def kind(r):
+        return LABELS.get(r.cls, {}).get(r.method, (r.method, "info"))[1]
+
+    def label(r):
+        return LABELS.get(r.cls, {}).get(r.method, (r.method, ""))[0]
+
+    def floor_of(r):
+        """The floor that a row is compared with, or None."""
+        if r.cls == "VerifyWithStoreBenchmark":
+            return by_key.get(("VerifyBenchmark", "floor", r.method))
+        if r.cls in ("GenerateBenchmark", "VerifyBenchmark", "HotpVerifyBenchmark"):
+            return by_key.get((r.cls, "floor", r.key[2]))
+        return None
+
+    def peers_of(r):
+        """The peer rows that a row's speed-up is computed against."""
+        if r.cls == "VerifyWithStoreBenchmark":
+            return [x for x in results if x.cls == "VerifyBenchmark" and x.key[2] == r.method
+                    and kind(x) == "verifier"]
+        wanted = ("verifier",) if r.cls in ("VerifyBenchmark", "HotpVerifyBenchmark") \
+            else ("peer", "verifier")
+        return [x for x in results if x.cls == r.cls and x.key[2] == r.key[2]
+                and kind(x) in wanted and QR_GROUPS.get(x.method) == QR_GROUPS.get(r.method)]
+
+    for cls, title in SECTIONS:
+        rows = [r for r in results if r.cls == cls]
+        if not rows:
+            continue
+        w(f"## {title}")
+        w("")
+        if NOTES.get(cls):
+            w(NOTES[cls])
+            w("")
+        if rows[0].mode == "thrpt":
+            w("| case | db | threads | ops/s (score ± error) | median ops/s | B/op |")
+            w("|---|---|---|---|---|---|")
+            for r in sorted(rows, key=lambda r: (r.key[2], r.threads)):
+                w(f"| {label(r)} | {r.key[2]} | {r.threads} | {fmt(r.score)} ± "
+                  f"{fmt_error(r.error)} | {fmt(r.median)} | {fmt(r.bytes)} |")
+            w("")
+            continue
+        extra = cls == "VerifyWithStoreBenchmark"
+        w("| case | param | ns/op (score ± error) | median ns/op | B/op | × floor | "
+          + ("× without store | " if extra else "") + "speed-up vs fastest peer |")
+        w("|---|---|---|---|---|---|---|" + ("---|" if extra else ""))
+        order = {"floor": 0, "otpkit": 1, "info": 2, "verifier": 3, "peer": 4}
+        groups = sorted({(QR_GROUP_ORDER.get(QR_GROUPS.get(r.method), 0), r.key[2]) for r in rows})
+        for group_order, p in groups:
+            group = [r for r in rows if r.key[2] == p
+                     and QR_GROUP_ORDER.get(QR_GROUPS.get(r.method), 0) == group_order]
+            for r in sorted(group, key=lambda r: (order[kind(r)], r.median)):
+                mark = "**" if kind(r) == "otpkit" else ""
+                floor = floor_of(r)
+                peers = peers_of(r)
+                fastest = min(peers, key=lambda x: x.median) if peers else None
+                x_floor = fmt(ratio(r.median, floor.median), 2) + "×" if floor else "–"
+                speed = (fmt(ratio(fastest.median, r.median), 2) + f"× ({fastest.method})"
+                         if fastest and fastest is not r else "–")
+                param = p or (r.method if extra else "–")
+                cells = [f"{mark}{label(r)}{mark}", param,
+                         f"{fmt(r.score)} ± {fmt_error(r.error)}", fmt(r.median), fmt(r.bytes),
+                         x_floor]
+                if extra:
+                    plain = by_key.get(("VerifyBenchmark", "otpkit", r.method))
+                    cells.append(fmt(ratio(r.median, plain.median), 2) + "×" if plain else "–")
+                cells.append(speed)
+                w("| " + " | ".join(cells) + " |")
+        w("")
+
+    # Targets of issue 7.
+    def get(cls, method, param=""):
+        return by_key.get((cls, method, param))
+
+    def target(text, value, limit, higher_is_better, detail, unit="×"):
+        if value is None:
+            targets.append((text, "not measured", "–", detail))
+            return
+        ok = value >= limit if higher_is_better else value <= limit
+        targets.append((text, f"{fmt(value, 2)}{unit}", "**met**" if ok else "**missed**", detail))
+
+    g_floor = get("GenerateBenchmark", "floor")
+    g_peers = [r for r in results if r.cls == "GenerateBenchmark"
+               and LABELS["GenerateBenchmark"].get(r.method, ("", ""))[1] == "peer"]
+    g_fastest = min(g_peers, key=lambda r: r.median) if g_peers else None
+    for method in ("otpkit", "otpkitValue"):
+        r = get("GenerateBenchmark", method)
+        if r and g_floor:
+            target(f"generate `{method}` ≤ 1.3 × floor (a)", ratio(r.median, g_floor.median), 1.3,
+                   False, f"{fmt(r.median)} vs {fmt(g_floor.median)} ns")
+        if r and g_fastest:
+            target(f"generate `{method}` ≥ 2 × faster than the fastest peer "
+                   f"(`{g_fastest.method}`)", ratio(g_fastest.median, r.median), 2, True,
+                   f"{fmt(g_fastest.median)} vs {fmt(r.median)} ns")
+    for code in ("valid", "wrong"):
+        floor = get("VerifyBenchmark", "floor", code)
+        ours = get("VerifyBenchmark", "otpkit", code)
+        verifiers = [r for r in results if r.cls == "VerifyBenchmark" and r.key[2] == code
+                     and LABELS["VerifyBenchmark"].get(r.method, ("", ""))[1] == "verifier"]
+        fastest = min(verifiers, key=lambda r: r.median) if verifiers else None
+        if ours and floor:
+            target(f"verify {code} ≤ 1.3 × floor (b)", ratio(ours.median, floor.median), 1.3, False,
+                   f"{fmt(ours.median)} vs {fmt(floor.median)} ns")
+        if ours and fastest:
+            target(f"verify {code} ≥ 3 × faster than the fastest peer that verifies "
+                   f"(`{fastest.method}`)", ratio(fastest.median, ours.median), 3, True,
+                   f"{fmt(fastest.median)} vs {fmt(ours.median)} ns")
+        stored = get("VerifyWithStoreBenchmark", code)
+        if stored and ours:
+            target(f"verify {code} with the in-memory store ≤ 1.5 × without",
+                   ratio(stored.median, ours.median), 1.5, False,
+                   f"{fmt(stored.median)} vs {fmt(ours.median)} ns")
+    allocation = [
+        ("generate `otpkit`", get("GenerateBenchmark", "otpkit"), g_floor),
+        ("generate `otpkitValue`", get("GenerateBenchmark", "otpkitValue"), g_floor),
+    ]
+    for code in ("valid", "wrong"):
+        floor = get("VerifyBenchmark", "floor", code)
+        allocation.append((f"verify {code}", get("VerifyBenchmark", "otpkit", code), floor))
+        allocation.append((f"verify {code} with the in-memory store",
+                           get("VerifyWithStoreBenchmark", code), floor))
+        allocation.append((f"HOTP verify {code}", get("HotpVerifyBenchmark", "otpkit", code),
+                           get("HotpVerifyBenchmark", "floor", code)))
+    for text, ours, floor in allocation:
+        if ours and floor and ours.bytes is not None and floor.bytes is not None:
+            target(f"allocation, {text} ≤ floor + 128 B/op", ours.bytes - floor.bytes, 128, False,
+                   f"{fmt(ours.bytes)} vs {fmt(floor.bytes)} B/op", unit=" B/op over floor")
+    png = get("QrBenchmark", "pngOtpkit")
+    for method in ("pngZxing", "pngZxingNoCache"):
+        zx = get("QrBenchmark", method)
+        if png and zx:
+            target(f"QR PNG ≥ 3 × faster than zxing javase + ImageIO (`{method}`), same matrix",
+                   ratio(zx.median, png.median), 3, True,
+                   f"{fmt(zx.median)} vs {fmt(png.median)} ns")
+
+    w("## Targets (issue 7)")
+    w("")
+    if args.quick:
+        w("> Smoke run: the verdicts below are not meaningful.")
+        w("")
+    w("| target | measured | verdict | medians |")
+    w("|---|---|---|---|")
+    for text, value, verdict, detail in targets:
+        w(f"| {text} | {value} | {verdict} | {detail} |")
+    w("")
+    w("Allocation targets compare otpkit with the floor of the same case; cases without a floor")
+    w("(Base32, QR, JDBC) report B/op only.")
+    w("")
+    w("## Per-fork medians")
+    w("")
+    w("The medians of each fork, to show how far two JVMs of the same case disagree on this machine.")
+    w("")
+    w("| benchmark | param | unit | fork medians |")
+    w("|---|---|---|---|")
+    for r in results:
+        w(f"| {r.cls}.{r.method} | {r.param or '–'} | {r.unit} | "
+          f"{', '.join(fmt(m) for m in r.fork_medians)} |")
+    w("")
+
+    with open(args.output, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

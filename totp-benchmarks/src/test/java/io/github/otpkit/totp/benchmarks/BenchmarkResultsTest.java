@@ -1,0 +1,212 @@
+package io.github.otpkit.totp.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.otpkit.totp.verify.VerificationResult;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.OptionalLong;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks that every benchmark method computes the right thing (otpkit, the floor and each peer
+ * agree), so that the timings compare equal work. Nothing here measures time.
+ */
+class BenchmarkResultsTest {
+
+  @Test
+  void generate_everyLibraryAndTheFloor_sameCode() throws Exception {
+    GenerateBenchmark b = new GenerateBenchmark();
+    String expected = Fixtures.totpCode(Fixtures.STEP);
+    int value = Integer.parseInt(expected);
+
+    assertThat(b.otpkit()).isEqualTo(expected);
+    assertThat(b.otpkitValue()).isEqualTo(value);
+    assertThat(b.floor()).isEqualTo(value);
+    assertThat(b.javaOtp()).isEqualTo(value);
+    assertThat(b.javaOtpString()).isEqualTo(expected);
+    assertThat(b.googleAuth()).isEqualTo(value);
+    assertThat(b.javaTotp()).isEqualTo(expected);
+    assertThat(b.otpJava()).isEqualTo(expected);
+  }
+
+  @Test
+  void fixtures_rfc4226Key_matchesAppendixDVector() {
+    // RFC 4226 appendix D: HOTP(K, 1) = 287082 for K = "12345678901234567890".
+    assertThat(Fixtures.hotpCode(1)).isEqualTo("287082");
+    assertThat(Floor.prepare(Fixtures.SECRET_BYTES).code(1)).isEqualTo(287_082);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"valid", "wrong"})
+  void verify_everyLibraryAndTheFloor_agree(String code) throws Exception {
+    VerifyBenchmark b = new VerifyBenchmark();
+    b.code = code;
+    b.setUp();
+    boolean valid = code.equals("valid");
+    OptionalLong expected = valid ? OptionalLong.of(Fixtures.STEP) : OptionalLong.empty();
+
+    assertThat(b.floor()).isEqualTo(valid);
+    assertThat(b.otpkit()).isEqualTo(expected);
+    assertThat(b.otpkitFromBase32()).isEqualTo(expected);
+    assertThat(b.googleAuth()).isEqualTo(valid);
+    assertThat(b.javaTotp()).isEqualTo(valid);
+    assertThat(b.otpJava()).isEqualTo(valid);
+    assertThat(b.javaOtp()).isEqualTo(valid);
+  }
+
+  @Test
+  void verify_wrongCode_matchesNoStepOfTheWindow() {
+    VerifyBenchmark b = new VerifyBenchmark();
+    b.code = "wrong";
+    b.setUp();
+
+    for (long step = Fixtures.STEP - 1; step <= Fixtures.STEP + 1; step++) {
+      assertThat(b.typed).isNotEqualTo(Fixtures.totpCode(step));
+    }
+  }
+
+  @Test
+  void verifyWithStore_validAcrossRoundsAndRestart_alwaysAcceptedAtItsStep() {
+    VerifyWithStoreBenchmark b = new VerifyWithStoreBenchmark();
+    b.setUpTrial();
+    b.setUpIteration();
+    int calls = 3 * VerifyWithStoreBenchmark.ACCOUNTS + 5;
+
+    for (int n = 0; n < calls; n++) {
+      VerificationResult result = b.valid();
+      long round = n / VerifyWithStoreBenchmark.ACCOUNTS;
+      assertThat(result)
+          .as("call %d", n)
+          .isEqualTo(new VerificationResult.Accepted(Fixtures.STEP + round, 0));
+    }
+    assertThat(b.validStore.size()).isEqualTo(VerifyWithStoreBenchmark.ACCOUNTS);
+
+    // Past the precomputed steps the benchmark starts over with an empty store.
+    b.calls = VerifyWithStoreBenchmark.ACCOUNTS * VerifyWithStoreBenchmark.STEPS;
+    assertThat(b.valid()).isEqualTo(new VerificationResult.Accepted(Fixtures.STEP, 0));
+    assertThat(b.validStore.size()).isEqualTo(1);
+  }
+
+  @Test
+  void verifyWithStore_wrongManyTimes_alwaysInvalidNeverThrottled() {
+    VerifyWithStoreBenchmark b = new VerifyWithStoreBenchmark();
+    b.setUpTrial();
+    b.setUpIteration();
+    int rounds = 3;
+
+    for (int n = 0; n < rounds * VerifyWithStoreBenchmark.ACCOUNTS; n++) {
+      assertThat(b.wrong()).as("call %d", n).isInstanceOf(VerificationResult.Invalid.class);
+    }
+    for (String account : b.accounts) {
+      assertThat(b.wrongStore.load(account).failures()).isEqualTo(rounds);
+    }
+
+    // Past the precomputed times the benchmark starts over with an empty store.
+    b.wrongCalls = VerifyWithStoreBenchmark.ACCOUNTS * VerifyWithStoreBenchmark.STEPS;
+    assertThat(b.wrong()).isInstanceOf(VerificationResult.Invalid.class);
+    assertThat(b.wrongStore.size()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"valid", "wrong"})
+  void hotp_everyLibraryAndTheFloor_agree(String code) {
+    HotpVerifyBenchmark b = new HotpVerifyBenchmark();
+    b.code = code;
+    b.setUp();
+    boolean valid = code.equals("valid");
+
+    assertThat(b.floor()).isEqualTo(valid);
+    assertThat(b.otpkit())
+        .isEqualTo(valid ? OptionalLong.of(Fixtures.COUNTER + 3) : OptionalLong.empty());
+    assertThat(b.otpJava()).isEqualTo(valid);
+  }
+
+  @Test
+  void base32_everyDecoder_sameKey() {
+    Base32Benchmark b = new Base32Benchmark();
+
+    assertThat(b.otpkit().revealBytes()).isEqualTo(Fixtures.SECRET_BYTES);
+    assertThat(b.commonsCodec()).isEqualTo(Fixtures.SECRET_BYTES);
+    assertThat(b.commonsCodecReused()).isEqualTo(Fixtures.SECRET_BYTES);
+  }
+
+  @Test
+  void qr_otpkitAndZxing_sameMatrixAndSamePixels() throws Exception {
+    QrBenchmark b = new QrBenchmark();
+    b.setUp();
+    int modules = b.code.size();
+    int quiet = 4;
+    int scale = 6;
+
+    assertThat(b.pixels).isEqualTo((modules + 2 * quiet) * scale);
+    assertThat(b.matrix.getWidth()).isEqualTo(b.pixels);
+    for (int y = 0; y < modules; y++) {
+      for (int x = 0; x < modules; x++) {
+        int px = (x + quiet) * scale + scale / 2;
+        int py = (y + quiet) * scale + scale / 2;
+        assertThat(b.matrix.get(px, py)).as("module %d,%d", x, y).isEqualTo(b.code.isDark(x, y));
+      }
+    }
+    assertThat(b.encodeOtpkit().size()).isEqualTo(modules);
+    assertThat(b.encodeZxing()).isEqualTo(b.matrix);
+
+    BufferedImage ours = read(b.pngOtpkit());
+    BufferedImage theirs = read(b.pngZxing());
+    assertSamePixels(ours, theirs);
+    assertSamePixels(read(b.pngOtpkitFromText()), theirs);
+    assertSamePixels(read(b.pngZxingFromText()), theirs);
+    assertSamePixels(read(b.pngZxingNoCache(new QrBenchmark.NoImageIoCache())), theirs);
+    assertThat(read(b.pngJavaTotp()).getWidth()).isEqualTo(b.pixels);
+    assertThat(b.svgOtpkit()).startsWith("<svg").contains("<path").isEqualTo(b.svgOtpkitFromText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void jdbc_manyCallsTwoThreads_allAcceptedAtTheirSteps(String db) throws Exception {
+    JdbcStoreBenchmark b = new JdbcStoreBenchmark();
+    b.db = db;
+    b.setUp();
+    try {
+      JdbcStoreBenchmark.Caller first = new JdbcStoreBenchmark.Caller();
+      first.setUp(b);
+      JdbcStoreBenchmark.Caller second = new JdbcStoreBenchmark.Caller();
+      second.setUp(b);
+      int calls = 2 * JdbcStoreBenchmark.ACCOUNTS + 3;
+      for (int n = 0; n < calls; n++) {
+        long step = Fixtures.STEP + n / JdbcStoreBenchmark.ACCOUNTS;
+        VerificationResult accepted = new VerificationResult.Accepted(step, 0);
+        assertThat(b.oneThread(first)).as("call %d", n).isEqualTo(accepted);
+        assertThat(b.eightThreads(second)).as("call %d", n).isEqualTo(accepted);
+      }
+      // Past the precomputed steps a caller moves on to fresh accounts.
+      first.calls = JdbcStoreBenchmark.ACCOUNTS * JdbcStoreBenchmark.STEPS;
+      assertThat(b.oneThread(first)).isEqualTo(new VerificationResult.Accepted(Fixtures.STEP, 0));
+    } finally {
+      b.tearDown();
+    }
+    if (b.folder != null) {
+      assertThat(b.folder).doesNotExist();
+    }
+  }
+
+  private static BufferedImage read(byte[] png) throws IOException {
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image).isNotNull();
+    return image;
+  }
+
+  private static void assertSamePixels(BufferedImage a, BufferedImage b) {
+    assertThat(a.getWidth()).isEqualTo(b.getWidth());
+    assertThat(a.getHeight()).isEqualTo(b.getHeight());
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        assertThat(a.getRGB(x, y) & 0xffffff).as("pixel %d,%d", x, y).isEqualTo(b.getRGB(x, y) & 0xffffff);
+      }
+    }
+  }
+}
