@@ -72,6 +72,12 @@ class TwoFactorServiceBuilderTest {
                     ZoneOffset.UTC))
             .build();
 
+    Enrollment enrollment = afterTtl.startEnrollment("carol", "carol@example.com");
+    assertThat(enrollment.accountId()).isEqualTo("carol");
+    assertThat(enrollment.toString())
+        .startsWith("Enrollment[account=carol, replacement=false")
+        .doesNotContain(enrollment.uri().secret().revealBase32());
+
     assertThat(afterTtl.deleteExpiredEnrollments()).isEqualTo(1);
     assertThat(afterTtl.deleteExpiredEnrollments()).isZero();
     assertThat(afterTtl.currentEnrollment("bob", "bob@example.com")).isPresent();
