@@ -21,11 +21,13 @@ import javax.imageio.ImageIO;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * QR code of a typical otpauth URI ({@link Fixtures#URI}, 111 characters: version 7, 45 x 45
@@ -56,7 +58,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(jvmArgsAppend = "-Djava.awt.headless=true")
+@Fork(value = 2, jvmArgsAppend = "-Djava.awt.headless=true")
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class QrBenchmark {
   String text = Fixtures.URI;
 

@@ -115,7 +115,8 @@ public final class HmacKeys {
           absorbPad(p, k, scratch, OUTER_PAD),
           output,
           digits,
-          scratch);
+          scratch,
+          true);
     } finally {
       wipe(scratch, k, key);
     }

@@ -93,7 +93,8 @@ public final class OtpEngine {
     MessageDigest in = inner;
     MessageDigest out = outer;
     if (in != null && out != null) {
-      return new DigestCodes(in, out, outputBytes, digits, new byte[COUNTER_BYTES + outputBytes]);
+      return new DigestCodes(
+          in, out, outputBytes, digits, new byte[COUNTER_BYTES + outputBytes], false);
     }
     byte[] scratch = new byte[COUNTER_BYTES + outputBytes];
     return counter -> Digits.reduce(truncatedValue(counter, scratch), digits);
@@ -102,6 +103,11 @@ public final class OtpEngine {
   /**
    * The codes of prepared digests within one call: one object and one scratch array, which may
    * be longer than needed (the key preparation reuses it for the pads).
+   *
+   * <p>A source that {@code owns} its digests (prepared for this call alone by {@link
+   * HmacKeys#prepare(byte[], int)}) computes its {@link #lastCode} in them instead of in clones,
+   * which saves two clones per call and leaves no keyed digest state behind: {@code digest} resets
+   * a digest to the unkeyed initial state. A source on an engine's shared digests always clones.
    */
   static final class DigestCodes implements CodeSource {
     private final MessageDigest inner;
@@ -109,19 +115,44 @@ public final class OtpEngine {
     private final int outputBytes;
     private final int digits;
     private final byte[] scratch;
+    private final boolean owned;
+    private boolean consumed;
 
     DigestCodes(
-        MessageDigest inner, MessageDigest outer, int outputBytes, int digits, byte[] scratch) {
+        MessageDigest inner,
+        MessageDigest outer,
+        int outputBytes,
+        int digits,
+        byte[] scratch,
+        boolean owned) {
       this.inner = inner;
       this.outer = outer;
       this.outputBytes = outputBytes;
       this.digits = digits;
       this.scratch = scratch;
+      this.owned = owned;
     }
 
     @Override
     public int code(long counter) {
+      checkNotConsumed();
       return Digits.reduce(hmacTruncated(inner, outer, outputBytes, counter, scratch), digits);
+    }
+
+    @Override
+    public int lastCode(long counter) {
+      checkNotConsumed();
+      if (!owned) {
+        return code(counter);
+      }
+      consumed = true;
+      return Digits.reduce(hmacTruncatedInPlace(inner, outer, outputBytes, counter, scratch), digits);
+    }
+
+    private void checkNotConsumed() {
+      if (consumed) {
+        throw new IllegalStateException("the prepared key was used up by lastCode");
+      }
     }
   }
 
@@ -197,6 +228,25 @@ public final class OtpEngine {
     } catch (CloneNotSupportedException e) {
       // Checked when the prototype was looked up: a digest that cloned then cannot stop cloning.
       throw new IllegalStateException(inner.getAlgorithm() + " cannot be cloned", e);
+    }
+    return truncate(scratch, outputBytes);
+  }
+
+  /**
+   * HMAC of the counter in the prepared digests themselves, which it resets: they are spent. See
+   * {@link #hmacTruncated} for the layout of {@code scratch}.
+   */
+  private static int hmacTruncatedInPlace(
+      MessageDigest inner, MessageDigest outer, int outputBytes, long counter, byte[] scratch) {
+    writeCounter(counter, scratch);
+    try {
+      inner.update(scratch, 0, COUNTER_BYTES);
+      inner.digest(scratch, COUNTER_BYTES, outputBytes);
+      outer.update(scratch, COUNTER_BYTES, outputBytes);
+      outer.digest(scratch, COUNTER_BYTES, outputBytes);
+    } catch (DigestException e) {
+      // The scratch array has room for one output after the counter.
+      throw new IllegalStateException("HMAC output does not fit", e);
     }
     return truncate(scratch, outputBytes);
   }

@@ -8,7 +8,8 @@ import io.github.otpkit.totp.internal.CodeSource;
  * <p>Every candidate is computed and compared, whatever matched before: the comparison is an
  * integer difference folded into one bit without a branch, selections are masks, and the verdict
  * is read only after the loop. The only branches skip candidates below step 0, which depend on
- * the clock, not on the code or the secret.
+ * the clock, not on the code or the secret. The last candidate is computed with {@link
+ * CodeSource#lastCode}, which spends the call's prepared key instead of cloning it.
  */
 final class WindowMatcher {
   /** No candidate matched. */
@@ -34,12 +35,13 @@ final class WindowMatcher {
     int found = 0;
     long used = 0;
     int usedFound = 0;
-    for (int offset : offsets) {
-      long step = centre + offset;
+    for (int i = 0; i < offsets.length; i++) {
+      long step = centre + offsets[i];
       if (step < 0) {
         continue;
       }
-      int equal = equal(codes.code(step), code);
+      int value = i == offsets.length - 1 ? codes.lastCode(step) : codes.code(step);
+      int equal = equal(value, code);
       int acceptable = (int) ((lastUsed - step) >>> 63);
       int take = equal & acceptable & (found ^ 1);
       accepted = select(take, step, accepted);
@@ -66,7 +68,7 @@ final class WindowMatcher {
     int previousIsFirst = 0;
     long end = from + count;
     for (long c = from; c <= end; c++) {
-      int value = codes.code(c);
+      int value = c == end ? codes.lastCode(c) : codes.code(c);
       int pair = previousIsFirst & equal(value, second);
       counter = select(pair & (found ^ 1), c, counter);
       found |= pair;

@@ -1,6 +1,7 @@
 package io.github.otpkit.totp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.HotpGenerator;
@@ -102,5 +103,56 @@ class HmacKeysTest {
     int reference = HmacKeys.withMacFallback(algorithm).prepare(key, 8).code(123_456_789L);
 
     assertThat(fast).isEqualTo(reference);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(HmacAlgorithm.class)
+  void lastCode_preparedForOneCall_sameValueAsCodeThenSpent(HmacAlgorithm algorithm) {
+    byte[] key = randomKey(17);
+    HotpGenerator generator = generator(key, algorithm, 7);
+    CodeSource codes = HmacKeys.of(algorithm).prepare(key.clone(), 7);
+
+    assertThat(codes.code(41)).isEqualTo(generator.generateValue(41));
+    assertThat(codes.lastCode(42)).isEqualTo(generator.generateValue(42));
+    assertThatThrownBy(() -> codes.code(43))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the prepared key was used up by lastCode");
+    assertThatThrownBy(() -> codes.lastCode(43)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(HmacAlgorithm.class)
+  void lastCode_macFallback_sameValueAsCode(HmacAlgorithm algorithm) {
+    byte[] key = randomKey(19);
+    HotpGenerator generator = generator(key, algorithm, 6);
+    CodeSource codes = HmacKeys.withMacFallback(algorithm).prepare(key.clone(), 6);
+
+    assertThat(codes.lastCode(5)).isEqualTo(generator.generateValue(5));
+    assertThat(codes.code(6)).isEqualTo(generator.generateValue(6));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(HmacAlgorithm.class)
+  void lastCode_sharedEngine_neverSpendsTheEngine(HmacAlgorithm algorithm) {
+    byte[] key = randomKey(23);
+    HotpGenerator generator = generator(key, algorithm, 6);
+    OtpEngine engine = HmacKeys.of(algorithm).prepare(key.clone());
+
+    for (int round = 0; round < 3; round++) {
+      CodeSource codes = engine.codes(6);
+      assertThat(codes.lastCode(round)).isEqualTo(generator.generateValue(round));
+      assertThat(codes.code(100 + round)).isEqualTo(generator.generateValue(100 + round));
+    }
+    assertThat(engine.code(7, 6)).isEqualTo(generator.generateValue(7));
+  }
+
+  private static byte[] randomKey(long seed) {
+    byte[] key = new byte[20];
+    new SplittableRandom(seed).nextBytes(key);
+    return key;
+  }
+
+  private static HotpGenerator generator(byte[] key, HmacAlgorithm algorithm, int digits) {
+    return HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, digits));
   }
 }
