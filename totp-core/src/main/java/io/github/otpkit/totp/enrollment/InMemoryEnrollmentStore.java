@@ -398,7 +398,11 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
     }
 
     @Override
-    public boolean tryChargeAttempt(String accountId, int expectedFailures, Instant at) {
+    public boolean tryChargeAttempt(
+        String accountId,
+        int expectedFailures,
+        @Nullable Instant expectedLastFailureAt,
+        Instant at) {
       StoreChecks.accountId(accountId);
       StoreChecks.expectedFailures(expectedFailures);
       Objects.requireNonNull(at, "at");
@@ -407,7 +411,8 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
           accountId,
           e -> {
             AccountState s = stateOf(accountId, e);
-            if (s.failures() != expectedFailures) {
+            if (s.failures() != expectedFailures
+                || !Objects.equals(s.lastFailureAt(), expectedLastFailureAt)) {
               return Change.none();
             }
             return Change.to(

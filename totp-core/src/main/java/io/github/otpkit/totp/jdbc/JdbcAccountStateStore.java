@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AccountStateStore} on a database through plain JDBC: replay protection and throttling
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
  *       last_failure_at = NULL WHERE account_id = ? AND last_step < ?}; the row lock taken by the
  *       {@code UPDATE} makes concurrent calls with the same step succeed exactly once;
  *   <li>{@link #tryChargeAttempt}: {@code UPDATE ... SET failures = ?, last_failure_at = ? WHERE
- *       account_id = ? AND failures = ?};
+ *       account_id = ? AND failures = ? AND last_failure_at = ?} ({@code last_failure_at IS NULL}
+ *       when no failure time is expected);
  *   <li>{@link #resetFailures}, {@link #delete}: one {@code UPDATE} or {@code DELETE};
  *   <li>{@link #reset}: one {@code MERGE} (an upsert).
  * </ul>
@@ -50,6 +52,7 @@ public final class JdbcAccountStateStore implements AccountStateStore {
   private final Jdbc jdbc;
   private final String load;
   private final String charge;
+  private final String chargeFirst;
   private final String markUsed;
   private final String resetFailures;
   private final String insertIfAbsent;
@@ -63,8 +66,10 @@ public final class JdbcAccountStateStore implements AccountStateStore {
     this.tableName = t;
     this.load =
         "SELECT last_step, failures, last_failure_at, drift FROM " + t + " WHERE account_id = ?";
-    this.charge =
+    String chargeWhere =
         "UPDATE " + t + " SET failures = ?, last_failure_at = ? WHERE account_id = ? AND failures = ?";
+    this.charge = chargeWhere + " AND last_failure_at = ?";
+    this.chargeFirst = chargeWhere + " AND last_failure_at IS NULL";
     this.markUsed =
         "UPDATE "
             + t
@@ -123,7 +128,8 @@ public final class JdbcAccountStateStore implements AccountStateStore {
   }
 
   @Override
-  public boolean tryChargeAttempt(String accountId, int expectedFailures, Instant at) {
+  public boolean tryChargeAttempt(
+      String accountId, int expectedFailures, @Nullable Instant expectedLastFailureAt, Instant at) {
     StoreChecks.accountId(accountId);
     StoreChecks.expectedFailures(expectedFailures);
     Objects.requireNonNull(at, "at");
@@ -138,8 +144,11 @@ public final class JdbcAccountStateStore implements AccountStateStore {
                   Jdbc.setInstant(s, 2, at);
                   s.setString(3, accountId);
                   s.setInt(4, expectedFailures);
+                  if (expectedLastFailureAt != null) {
+                    Jdbc.setInstant(s, 5, expectedLastFailureAt);
+                  }
                 },
-                charge));
+                expectedLastFailureAt == null ? chargeFirst : charge));
   }
 
   @Override

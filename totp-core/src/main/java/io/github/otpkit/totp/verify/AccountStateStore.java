@@ -1,6 +1,7 @@
 package io.github.otpkit.totp.verify;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores per-account verification state with atomic operations; the service-provider interface
@@ -12,7 +13,8 @@ import java.time.Instant;
  *
  * <ul>
  *   <li>{@link #tryChargeAttempt}: {@code UPDATE s SET failures = ? + 1, last_failure_at = ? WHERE
- *       account_id = ? AND failures = ?}
+ *       account_id = ? AND failures = ? AND last_failure_at = ?} ({@code IS NULL} for no failure
+ *       time)
  *   <li>{@link #tryMarkUsed}: {@code UPDATE s SET last_step = ?, drift = ?, failures = 0,
  *       last_failure_at = NULL WHERE account_id = ? AND last_step < ?}
  * </ul>
@@ -35,16 +37,23 @@ public interface AccountStateStore {
   /**
    * Charges one attempt against the account before a code is checked: atomically sets the failure
    * count to {@code expectedFailures + 1} and the last failure time to {@code at}, only if the
-   * stored failure count is still {@code expectedFailures}. A later successful
-   * {@link #tryMarkUsed} resets the count.
+   * stored failure count and last failure time are still {@code expectedFailures} and {@code
+   * expectedLastFailureAt}. A later successful {@link #tryMarkUsed} resets both.
+   *
+   * <p>Both values are compared, not the count alone: the throttling verdict depends on both, and a
+   * state that was charged, reset by a success and charged again meanwhile can be back at the same
+   * count with a later failure time, which must not pass for the state that was judged.
    *
    * @param accountId the account
    * @param expectedFailures the failure count that the caller read and judged not throttled
+   * @param expectedLastFailureAt the last failure time that the caller read with it, or {@code
+   *     null} if there was none
    * @param at the time of the attempt
-   * @return {@code true} if the attempt was charged, {@code false} if the count changed meanwhile
+   * @return {@code true} if the attempt was charged, {@code false} if the state changed meanwhile
    * @throws StateStoreException if the store cannot be updated
    */
-  boolean tryChargeAttempt(String accountId, int expectedFailures, Instant at);
+  boolean tryChargeAttempt(
+      String accountId, int expectedFailures, @Nullable Instant expectedLastFailureAt, Instant at);
 
   /**
    * Records an accepted step or counter: atomically sets the last used step to {@code step}, the

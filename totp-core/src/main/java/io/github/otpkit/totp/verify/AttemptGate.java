@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An admitted attempt has already been counted as a failure in the store; a later successful
  * {@link AccountStateStore#tryMarkUsed} or {@link AccountStateStore#resetFailures} clears the
- * count. The charge is a compare-and-set on the failure count that was judged not throttled, so
- * parallel attempts cannot slip past the back-off.
+ * count. The charge is a compare-and-set on the failure count and last failure time that were
+ * judged not throttled, so parallel attempts cannot slip past the back-off, not even when the count
+ * went up, back to zero on a success and up again to the judged value meanwhile.
  *
  * <h2>Thread safety</h2>
  *
@@ -112,7 +113,7 @@ public final class AttemptGate {
         return new Admission(
             state, new VerificationResult.Throttled(retryAt, Duration.between(at, retryAt)));
       }
-      if (store.tryChargeAttempt(accountId, failures, at)) {
+      if (store.tryChargeAttempt(accountId, failures, state.lastFailureAt(), at)) {
         return new Admission(state, null);
       }
     }

@@ -84,8 +84,8 @@ final class Attempts {
 
   /**
    * Charges one attempt against the account before its code is checked, unless the account is
-   * locked or throttled. The charge is a compare-and-set on the failure count that was read and
-   * judged; if another attempt was charged meanwhile, the state is read and judged again.
+   * locked or throttled. The charge is a compare-and-set on the failure count and last failure
+   * time that were read and judged; if the state changed meanwhile, it is read and judged again.
    */
   AttemptGate.Admission admit(String accountId, Instant at) {
     return gate.admit(accountId, at);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AccountStateStore} in the heap of one JVM: for tests, demos and single-node portals.
@@ -85,13 +86,14 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
    * @throws StateStoreException if the account has no state yet and the store is full
    */
   @Override
-  public boolean tryChargeAttempt(String accountId, int expectedFailures, Instant at) {
+  public boolean tryChargeAttempt(
+      String accountId, int expectedFailures, @Nullable Instant expectedLastFailureAt, Instant at) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(at, "at");
     while (true) {
       AccountState current = states.get(accountId);
       if (current == null) {
-        if (expectedFailures != 0) {
+        if (expectedFailures != 0 || expectedLastFailureAt != null) {
           return false;
         }
         if (add(accountId, new AccountState(accountId, AccountState.NONE, 1, at, 0))) {
@@ -99,7 +101,8 @@ public final class InMemoryAccountStateStore implements AccountStateStore {
         }
         continue;
       }
-      if (current.failures() != expectedFailures) {
+      if (current.failures() != expectedFailures
+          || !Objects.equals(current.lastFailureAt(), expectedLastFailureAt)) {
         return false;
       }
       AccountState next =

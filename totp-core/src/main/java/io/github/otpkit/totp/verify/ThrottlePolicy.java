@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The state lives in the {@link AccountStateStore}, keyed per account, so it holds across
  * sessions, browsers and nodes. Every attempt is charged to the account <em>before</em> its code
- * is checked, with a compare-and-set on the failure count, so parallel guesses cannot slip past the
- * back-off; a successful code resets the count. With {@code f} consecutive failures:
+ * is checked, with a compare-and-set on the failure count and last failure time, so parallel
+ * guesses cannot slip past the back-off; a successful code resets the count. With {@code f}
+ * consecutive failures:
  *
  * <ul>
  *   <li>{@code f < freeFailures}: the next attempt is allowed at once;

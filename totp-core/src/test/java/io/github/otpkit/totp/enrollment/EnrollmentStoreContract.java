@@ -121,8 +121,8 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
   void tryMarkUsed_resetsFailures() {
     AccountStateStore states = store().accountStates();
     String a = newAccount();
-    assertThat(states.tryChargeAttempt(a, 0, NOW)).isTrue();
-    assertThat(states.tryChargeAttempt(a, 1, NOW)).isTrue();
+    assertThat(states.tryChargeAttempt(a, 0, null, NOW)).isTrue();
+    assertThat(states.tryChargeAttempt(a, 1, NOW_MICROS, NOW)).isTrue();
     assertThat(states.tryMarkUsed(a, 3, 0)).isTrue();
     assertThat(states.load(a)).isEqualTo(new AccountState(a, 3, 0, null, 0));
   }
@@ -131,10 +131,10 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
   void tryChargeAttempt_expectedCount_incrementsAndRecordsTime() {
     AccountStateStore states = store().accountStates();
     String a = newAccount();
-    assertThat(states.tryChargeAttempt(a, 0, NOW)).isTrue();
+    assertThat(states.tryChargeAttempt(a, 0, null, NOW)).isTrue();
     assertThat(states.load(a)).isEqualTo(new AccountState(a, AccountState.NONE, 1, NOW_MICROS, 0));
     Instant later = NOW.plusSeconds(7);
-    assertThat(states.tryChargeAttempt(a, 1, later)).isTrue();
+    assertThat(states.tryChargeAttempt(a, 1, NOW_MICROS, later)).isTrue();
     assertThat(states.load(a).failures()).isEqualTo(2);
     assertThat(states.load(a).lastFailureAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
   }
@@ -143,11 +143,31 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
   void tryChargeAttempt_staleCount_refusedAndUnchanged() {
     AccountStateStore states = store().accountStates();
     String a = newAccount();
-    assertThat(states.tryChargeAttempt(a, 1, NOW)).isFalse();
+    assertThat(states.tryChargeAttempt(a, 1, null, NOW)).isFalse();
+    assertThat(states.tryChargeAttempt(a, 0, NOW_MICROS, NOW)).isFalse();
     assertThat(states.load(a)).isEqualTo(AccountState.initial(a));
-    assertThat(states.tryChargeAttempt(a, 0, NOW)).isTrue();
-    assertThat(states.tryChargeAttempt(a, 0, NOW)).isFalse();
+    assertThat(states.tryChargeAttempt(a, 0, null, NOW)).isTrue();
+    assertThat(states.tryChargeAttempt(a, 0, null, NOW)).isFalse();
     assertThat(states.load(a).failures()).isEqualTo(1);
+  }
+
+  @Test
+  void tryChargeAttempt_sameCountLaterFailure_refusedAndUnchanged() {
+    // Judged at (1 failure, NOW); meanwhile a success reset the count and a new failure came.
+    AccountStateStore states = store().accountStates();
+    String a = newAccount();
+    assertThat(states.tryChargeAttempt(a, 0, null, NOW)).isTrue();
+    AccountState judged = states.load(a);
+    assertThat(states.tryMarkUsed(a, 5, 0)).isTrue();
+    Instant later = NOW.plusSeconds(30);
+    assertThat(states.tryChargeAttempt(a, 0, null, later)).isTrue();
+    AccountState now = states.load(a);
+    assertThat(now.failures()).isEqualTo(judged.failures());
+
+    assertThat(states.tryChargeAttempt(a, judged.failures(), judged.lastFailureAt(), later))
+        .isFalse();
+    assertThat(states.load(a)).isEqualTo(now);
+    assertThat(states.tryChargeAttempt(a, now.failures(), now.lastFailureAt(), later)).isTrue();
   }
 
   @Test
@@ -155,7 +175,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
     AccountStateStore states = store().accountStates();
     String a = newAccount();
     states.tryMarkUsed(a, 8, 2);
-    states.tryChargeAttempt(a, 0, NOW);
+    states.tryChargeAttempt(a, 0, null, NOW);
     states.resetFailures(a);
     assertThat(states.load(a)).isEqualTo(new AccountState(a, 8, 0, null, 2));
     String fresh = newAccount();
@@ -169,7 +189,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
     String a = newAccount();
     states.reset(a, 41);
     assertThat(states.load(a)).isEqualTo(new AccountState(a, 41, 0, null, 0));
-    states.tryChargeAttempt(a, 0, NOW);
+    states.tryChargeAttempt(a, 0, null, NOW);
     states.tryMarkUsed(a, 50, 3);
     states.reset(a, AccountState.NONE);
     assertThat(states.load(a)).isEqualTo(AccountState.initial(a));
@@ -192,7 +212,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
     assertThatThrownBy(() -> states.tryMarkUsed("a", -1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("step must be 0 or more but was -1");
-    assertThatThrownBy(() -> states.tryChargeAttempt("a", -1, NOW))
+    assertThatThrownBy(() -> states.tryChargeAttempt("a", -1, null, NOW))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expectedFailures must be 0 to 2147483646 but was -1");
     assertThatThrownBy(() -> states.reset("a", -2))
@@ -263,7 +283,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
     OtpSecret secret = OtpSecret.generate();
     PendingCredential p = pendingFor(a, secret, NOW);
     store().savePending(a, p);
-    store().accountStates().tryChargeAttempt(a, 0, NOW);
+    store().accountStates().tryChargeAttempt(a, 0, null, NOW);
     RecoveryCodes codes = hasher.generate();
     Instant confirmedAt = NOW.plusSeconds(30);
 
@@ -293,7 +313,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
 
     PendingCredential p = pendingFor(a, OtpSecret.generate(), NOW);
     store().savePending(a, p);
-    store().accountStates().tryChargeAttempt(a, 0, NOW);
+    store().accountStates().tryChargeAttempt(a, 0, null, NOW);
     assertThat(store().confirmPending(a, "other", NOW, 1, 0, hasher.generate().hashes()))
         .isFalse();
     assertThat(store().load(a)).isEqualTo(new EnrollmentSnapshot(a, null, p, List.of()));
@@ -457,7 +477,7 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
     Enrolled e = enroll(newAccount());
     String a = e.account();
     store().savePending(a, pendingFor(a, OtpSecret.generate(), NOW));
-    store().accountStates().tryChargeAttempt(a, 0, NOW);
+    store().accountStates().tryChargeAttempt(a, 0, null, NOW);
 
     assertThat(secondNode().disable(a)).isTrue();
 
@@ -644,8 +664,8 @@ public abstract class EnrollmentStoreContract extends TwoFactorJourneyContract {
           AccountStateStore states = node.accountStates();
           for (int i = 0; i < perThread; i++) {
             while (true) {
-              int seen = states.load(a).failures();
-              if (states.tryChargeAttempt(a, seen, NOW)) {
+              AccountState seen = states.load(a);
+              if (states.tryChargeAttempt(a, seen.failures(), seen.lastFailureAt(), NOW)) {
                 charged.incrementAndGet();
                 break;
               }

@@ -33,7 +33,7 @@ class InMemoryEnrollmentStoreTest extends EnrollmentStoreContract {
     small.accountStates().tryMarkUsed("a", 1, 0);
     small.savePending("b", pendingFor("b", OtpSecret.generate(), NOW));
 
-    assertThatThrownBy(() -> small.accountStates().tryChargeAttempt("c", 0, NOW))
+    assertThatThrownBy(() -> small.accountStates().tryChargeAttempt("c", 0, null, NOW))
         .isInstanceOf(StateStoreException.class)
         .hasMessage("in-memory store is full (2 accounts); no account was added");
     assertThat(small.accountStates().load("c").failures()).isZero();
@@ -42,7 +42,7 @@ class InMemoryEnrollmentStoreTest extends EnrollmentStoreContract {
 
     small.disable("a");
     assertThat(small.size()).isEqualTo(1);
-    assertThat(small.accountStates().tryChargeAttempt("c", 0, NOW)).isTrue();
+    assertThat(small.accountStates().tryChargeAttempt("c", 0, null, NOW)).isTrue();
   }
 
   @Test
@@ -50,7 +50,7 @@ class InMemoryEnrollmentStoreTest extends EnrollmentStoreContract {
     InMemoryEnrollmentStore small = InMemoryEnrollmentStore.create(1);
     small.load("x");
     small.accountStates().load("x");
-    small.accountStates().tryChargeAttempt("x", 5, NOW);
+    small.accountStates().tryChargeAttempt("x", 5, null, NOW);
     small.confirmPending("x", "e", NOW, 1, 0, null);
     small.consumeRecoveryCode("x", "c", NOW);
     small.disable("x");

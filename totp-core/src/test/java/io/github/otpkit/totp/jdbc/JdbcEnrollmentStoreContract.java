@@ -315,7 +315,7 @@ public abstract class JdbcEnrollmentStoreContract extends EnrollmentStoreContrac
     Enrolled e = enroll(newAccount());
     String a = e.account();
     store.accountStates().tryMarkUsed(a, 150, 1);
-    store.accountStates().tryChargeAttempt(a, 0, NOW);
+    store.accountStates().tryChargeAttempt(a, 0, null, NOW);
     PendingCredential p = pendingFor(a, OtpSecret.generate(), NOW);
     store.savePending(a, p);
     return new Scenario(a, p, store.load(a), store.accountStates().load(a));
@@ -404,7 +404,7 @@ public abstract class JdbcEnrollmentStoreContract extends EnrollmentStoreContrac
               () -> faultyStore.disable(a),
               () -> faultyStore.accountsWithSecretsNotUnder("k9", null, 10),
               () -> faultyStore.accountStates().load(a),
-              () -> faultyStore.accountStates().tryChargeAttempt(a, 1, NOW),
+              () -> faultyStore.accountStates().tryChargeAttempt(a, 1, NOW, NOW),
               () -> faultyStore.accountStates().tryMarkUsed(a, 151, 0),
               () -> faultyStore.accountStates().resetFailures(a),
               () -> faultyStore.accountStates().reset(a, 1),
@@ -438,7 +438,7 @@ public abstract class JdbcEnrollmentStoreContract extends EnrollmentStoreContrac
     RecoveryCodes codes = hasher.generate();
     writer.confirmPending(a, p.enrollmentId(), NOW, 77, 1, codes.hashes());
     writer.accountStates().tryMarkUsed(a, 80, -1);
-    writer.accountStates().tryChargeAttempt(a, 0, NOW.plusSeconds(3));
+    writer.accountStates().tryChargeAttempt(a, 0, null, NOW.plusSeconds(3));
     writer.consumeRecoveryCode(a, codes.hashes().get(2).id(), NOW.plusSeconds(4));
     writer.savePending(a, pendingFor(a, OtpSecret.generate(), NOW.plusSeconds(5)));
     EnrollmentSnapshot snapshot = writer.load(a);

@@ -108,7 +108,7 @@ abstract class JdbcOutageContract {
             cipher.encrypt(a, secret), TotpParameters.DEFAULT, NOW, NOW.plusSeconds(600));
     direct.savePending(a, first);
     direct.confirmPending(a, first.enrollmentId(), NOW, 100, 0, hasher.generate().hashes());
-    direct.accountStates().tryChargeAttempt(a, 0, NOW);
+    direct.accountStates().tryChargeAttempt(a, 0, null, NOW);
     PendingCredential second =
         PendingCredential.create(
             cipher.encrypt(a, OtpSecret.generate()),
@@ -144,7 +144,7 @@ abstract class JdbcOutageContract {
     try {
       assertFailsClosed("tryMarkUsed", () -> viaProxy.accountStates().tryMarkUsed(a, 101, 0));
       assertFailsClosed(
-          "tryChargeAttempt", () -> viaProxy.accountStates().tryChargeAttempt(a, 1, NOW));
+          "tryChargeAttempt", () -> viaProxy.accountStates().tryChargeAttempt(a, 1, NOW, NOW));
       assertFailsClosed("load", () -> viaProxy.accountStates().load(a));
       assertFailsClosed("findActive", () -> viaProxy.findActive(a));
       assertFailsClosed("consumeRecoveryCode", () -> viaProxy.consumeRecoveryCode(a, codeId, NOW));

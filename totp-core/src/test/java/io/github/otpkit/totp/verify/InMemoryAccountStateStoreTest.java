@@ -25,8 +25,8 @@ class InMemoryAccountStateStoreTest {
 
   @Test
   void tryChargeAttempt_expectedCount_incrementsAndRecordsTime() {
-    assertThat(store.tryChargeAttempt("alice", 0, T)).isTrue();
-    assertThat(store.tryChargeAttempt("alice", 1, T.plusSeconds(5))).isTrue();
+    assertThat(store.tryChargeAttempt("alice", 0, null, T)).isTrue();
+    assertThat(store.tryChargeAttempt("alice", 1, T, T.plusSeconds(5))).isTrue();
 
     assertThat(store.load("alice"))
         .isEqualTo(new AccountState("alice", AccountState.NONE, 2, T.plusSeconds(5), 0));
@@ -34,17 +34,19 @@ class InMemoryAccountStateStoreTest {
 
   @Test
   void tryChargeAttempt_staleCount_refusedAndUnchanged() {
-    store.tryChargeAttempt("alice", 0, T);
+    store.tryChargeAttempt("alice", 0, null, T);
 
-    assertThat(store.tryChargeAttempt("alice", 0, T.plusSeconds(5))).isFalse();
-    assertThat(store.tryChargeAttempt("bob", 3, T)).isFalse();
+    assertThat(store.tryChargeAttempt("alice", 0, null, T.plusSeconds(5))).isFalse();
+    assertThat(store.tryChargeAttempt("alice", 1, T.minusSeconds(1), T.plusSeconds(5))).isFalse();
+    assertThat(store.tryChargeAttempt("bob", 3, null, T)).isFalse();
+    assertThat(store.tryChargeAttempt("bob", 0, T, T)).isFalse();
     assertThat(store.load("alice").failures()).isEqualTo(1);
     assertThat(store.size()).isEqualTo(1);
   }
 
   @Test
   void tryMarkUsed_onlyLaterStep_andResetsFailuresKeepsDrift() {
-    store.tryChargeAttempt("alice", 0, T);
+    store.tryChargeAttempt("alice", 0, null, T);
 
     assertThat(store.tryMarkUsed("alice", 10, -1)).isTrue();
     assertThat(store.tryMarkUsed("alice", 10, 0)).isFalse();
@@ -71,8 +73,8 @@ class InMemoryAccountStateStoreTest {
   @Test
   void resetFailures_keepsLastUsedStep_andRemovesEntryThatBecameInitial() {
     store.tryMarkUsed("alice", 10, 1);
-    store.tryChargeAttempt("alice", 0, T);
-    store.tryChargeAttempt("bob", 0, T);
+    store.tryChargeAttempt("alice", 0, null, T);
+    store.tryChargeAttempt("bob", 0, null, T);
 
     store.resetFailures("alice");
     store.resetFailures("bob");
@@ -85,7 +87,7 @@ class InMemoryAccountStateStoreTest {
 
   @Test
   void reset_replacesStateWithCounter_andNoneRemovesEntry() {
-    store.tryChargeAttempt("alice", 0, T);
+    store.tryChargeAttempt("alice", 0, null, T);
 
     store.reset("alice", 41);
     assertThat(store.load("alice")).isEqualTo(new AccountState("alice", 41, 0, null, 0));
@@ -99,9 +101,9 @@ class InMemoryAccountStateStoreTest {
   void full_newAccountRefusedExistingAccountsKeepWorking() {
     store.tryMarkUsed("a", 1, 0);
     store.tryMarkUsed("b", 1, 0);
-    store.tryChargeAttempt("c", 0, T);
+    store.tryChargeAttempt("c", 0, null, T);
 
-    assertThatThrownBy(() -> store.tryChargeAttempt("d", 0, T))
+    assertThatThrownBy(() -> store.tryChargeAttempt("d", 0, null, T))
         .isInstanceOf(StateStoreException.class)
         .hasMessage(
             "in-memory account state store is full (3 accounts); delete the state of accounts"
@@ -109,13 +111,13 @@ class InMemoryAccountStateStoreTest {
     assertThatThrownBy(() -> store.tryMarkUsed("d", 5, 0)).isInstanceOf(StateStoreException.class);
     assertThatThrownBy(() -> store.reset("d", 5)).isInstanceOf(StateStoreException.class);
     assertThat(store.tryMarkUsed("a", 2, 0)).isTrue();
-    assertThat(store.tryChargeAttempt("c", 1, T)).isTrue();
+    assertThat(store.tryChargeAttempt("c", 1, T, T)).isTrue();
     assertThat(store.load("a").lastUsedStep()).isEqualTo(2);
     assertThat(store.size()).isEqualTo(3);
 
     store.delete("b");
 
-    assertThat(store.tryChargeAttempt("d", 0, T)).isTrue();
+    assertThat(store.tryChargeAttempt("d", 0, null, T)).isTrue();
     assertThat(store.load("a").lastUsedStep()).as("nothing was evicted").isEqualTo(2);
   }
 
@@ -161,7 +163,10 @@ class InMemoryAccountStateStoreTest {
                   () -> {
                     barrier.await(10, TimeUnit.SECONDS);
                     for (int i = 0; i < 100; i++) {
-                      while (!big.tryChargeAttempt(id, big.load(id).failures(), T)) {
+                      AccountState seen = big.load(id);
+                      while (!big.tryChargeAttempt(
+                          id, seen.failures(), seen.lastFailureAt(), T)) {
+                        seen = big.load(id);
                         Thread.onSpinWait();
                       }
                     }

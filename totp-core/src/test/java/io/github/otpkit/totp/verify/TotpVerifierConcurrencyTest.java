@@ -165,7 +165,7 @@ class TotpVerifierConcurrencyTest {
       TotpVerifier verifier = TotpVerifier.builder(store).throttlePolicy(lenient).build();
       store.tryMarkUsed("alice", 1, 0);
       for (int i = 0; i < 20; i++) {
-        store.tryChargeAttempt("alice", i, START);
+        store.tryChargeAttempt("alice", i, i == 0 ? null : START, START);
       }
       List<TaskBody> bodies = new ArrayList<>();
       for (String code : wrongCodes(START)) {

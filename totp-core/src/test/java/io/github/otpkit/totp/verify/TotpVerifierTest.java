@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -439,6 +441,44 @@ class TotpVerifierTest {
   }
 
   @Test
+  void verify_stateBackAtJudgedCountWithLaterFailure_throttledNotCharged() {
+    // Judged (3 failures, an hour ago: allowed); before the charge lands, another request fails,
+    // a success resets the count and three new failures bring it back to 3, now throttled.
+    Instant longAgo = T.minusSeconds(3600);
+    store.tryMarkUsed("alice", STEP - 10, 0);
+    for (int i = 0; i < 3; i++) {
+      store.tryChargeAttempt("alice", i, i == 0 ? null : longAgo, longAgo);
+    }
+    AtomicBoolean raced = new AtomicBoolean();
+    AccountStateStore racing =
+        new DelegatingStore(store) {
+          @Override
+          public boolean tryChargeAttempt(
+              String accountId,
+              int expectedFailures,
+              @Nullable Instant expectedLastFailureAt,
+              Instant at) {
+            if (raced.compareAndSet(false, true)) {
+              store.tryChargeAttempt(accountId, 3, longAgo, T);
+              store.tryMarkUsed(accountId, STEP - 5, 0);
+              for (int i = 0; i < 3; i++) {
+                store.tryChargeAttempt(accountId, i, i == 0 ? null : T, T);
+              }
+            }
+            return super.tryChargeAttempt(accountId, expectedFailures, expectedLastFailureAt, at);
+          }
+        };
+    TotpVerifier verifier = TotpVerifier.builder(racing).clock(clock).build();
+
+    VerificationResult result = verifier.verify("alice", SECRET, codeAt(STEP));
+
+    assertThat(raced).isTrue();
+    assertThat(result)
+        .isEqualTo(new VerificationResult.Throttled(T.plusSeconds(1), Duration.ofSeconds(1)));
+    assertThat(store.load("alice")).isEqualTo(new AccountState("alice", STEP - 5, 3, T, 0));
+  }
+
+  @Test
   void verify_listener_receivesEventsWithoutCodes() {
     List<VerificationEvent> events = new CopyOnWriteArrayList<>();
     TotpVerifier verifier =
@@ -570,8 +610,12 @@ class TotpVerifierTest {
     }
 
     @Override
-    public boolean tryChargeAttempt(String accountId, int expectedFailures, Instant at) {
-      return delegate.tryChargeAttempt(accountId, expectedFailures, at);
+    public boolean tryChargeAttempt(
+        String accountId,
+        int expectedFailures,
+        @Nullable Instant expectedLastFailureAt,
+        Instant at) {
+      return delegate.tryChargeAttempt(accountId, expectedFailures, expectedLastFailureAt, at);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Throttles password sign-ins per account with the library's {@link AttemptGate}: the same {@link
- * ThrottlePolicy} and the same compare-and-set on the failure count that guard codes (RFC 4226
+ * ThrottlePolicy} and the same compare-and-set on the failure state that guard codes (RFC 4226
  * section 7.3 asks it for codes; a password form is a guessing target just as well).
  *
  * <p>Every attempt is charged <em>before</em> the password is checked, so parallel guesses cannot
