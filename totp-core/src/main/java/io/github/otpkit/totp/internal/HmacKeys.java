@@ -115,8 +115,7 @@ public final class HmacKeys {
           absorbPad(p, k, scratch, OUTER_PAD),
           output,
           digits,
-          scratch,
-          true);
+          scratch);
     } finally {
       wipe(scratch, k, key);
     }

@@ -84,30 +84,25 @@ public final class OtpEngine {
 
   /**
    * Returns the codes of this key at a number of digits, for a loop over candidates within one
-   * call: the source reuses one scratch array.
+   * call: the source reuses one scratch array and never spends the engine's own key ({@link
+   * CodeSource#lastCode} clones like {@link CodeSource#code}).
    *
    * @param digits 6 to 8
    * @return the codes; not thread-safe
    */
   public CodeSource codes(int digits) {
-    MessageDigest in = inner;
-    MessageDigest out = outer;
-    if (in != null && out != null) {
-      return new DigestCodes(
-          in, out, outputBytes, digits, new byte[COUNTER_BYTES + outputBytes], false);
-    }
     byte[] scratch = new byte[COUNTER_BYTES + outputBytes];
     return counter -> Digits.reduce(truncatedValue(counter, scratch), digits);
   }
 
   /**
-   * The codes of prepared digests within one call: one object and one scratch array, which may
-   * be longer than needed (the key preparation reuses it for the pads).
+   * The codes of digests prepared for one call alone ({@link HmacKeys#prepare(byte[], int)}): one
+   * object and one scratch array, which may be longer than needed (the key preparation reuses it
+   * for the pads).
    *
-   * <p>A source that {@code owns} its digests (prepared for this call alone by {@link
-   * HmacKeys#prepare(byte[], int)}) computes its {@link #lastCode} in them instead of in clones,
-   * which saves two clones per call and leaves no keyed digest state behind: {@code digest} resets
-   * a digest to the unkeyed initial state. A source on an engine's shared digests always clones.
+   * <p>Since the digests are this source's own, its {@link #lastCode} computes in them instead of in
+   * clones, which saves two clones per call and leaves no keyed digest state behind: {@code digest}
+   * resets a digest to the unkeyed initial state.
    */
   static final class DigestCodes implements CodeSource {
     private final MessageDigest inner;
@@ -115,22 +110,15 @@ public final class OtpEngine {
     private final int outputBytes;
     private final int digits;
     private final byte[] scratch;
-    private final boolean owned;
     private boolean consumed;
 
     DigestCodes(
-        MessageDigest inner,
-        MessageDigest outer,
-        int outputBytes,
-        int digits,
-        byte[] scratch,
-        boolean owned) {
+        MessageDigest inner, MessageDigest outer, int outputBytes, int digits, byte[] scratch) {
       this.inner = inner;
       this.outer = outer;
       this.outputBytes = outputBytes;
       this.digits = digits;
       this.scratch = scratch;
-      this.owned = owned;
     }
 
     @Override
@@ -142,9 +130,6 @@ public final class OtpEngine {
     @Override
     public int lastCode(long counter) {
       checkNotConsumed();
-      if (!owned) {
-        return code(counter);
-      }
       consumed = true;
       return Digits.reduce(hmacTruncatedInPlace(inner, outer, outputBytes, counter, scratch), digits);
     }
@@ -210,26 +195,15 @@ public final class OtpEngine {
    * counter, the bytes after them the inner hash and then the HMAC (RFC 2104). Returns the
    * dynamically truncated value (RFC 4226 section 5.3).
    */
-  static int hmacTruncated(
+  private static int hmacTruncated(
       MessageDigest inner, MessageDigest outer, int outputBytes, long counter, byte[] scratch) {
-    writeCounter(counter, scratch);
-    // Clones are made here, not through a helper: one call level less lets the JIT inline the
-    // whole clone and keep its short-lived wrapper objects off the heap.
     try {
-      MessageDigest i = (MessageDigest) inner.clone();
-      i.update(scratch, 0, COUNTER_BYTES);
-      i.digest(scratch, COUNTER_BYTES, outputBytes);
-      MessageDigest o = (MessageDigest) outer.clone();
-      o.update(scratch, COUNTER_BYTES, outputBytes);
-      o.digest(scratch, COUNTER_BYTES, outputBytes);
-    } catch (DigestException e) {
-      // The scratch array has room for one output after the counter.
-      throw new IllegalStateException("HMAC output does not fit", e);
+      return hmacTruncatedInPlace(
+          (MessageDigest) inner.clone(), (MessageDigest) outer.clone(), outputBytes, counter, scratch);
     } catch (CloneNotSupportedException e) {
       // Checked when the prototype was looked up: a digest that cloned then cannot stop cloning.
       throw new IllegalStateException(inner.getAlgorithm() + " cannot be cloned", e);
     }
-    return truncate(scratch, outputBytes);
   }
 
   /**
