@@ -2,10 +2,10 @@
 # Runs otpkit's JMH benchmarks against the floor baseline and the peer libraries, in one run, and
 # writes docs/benchmarks.md.
 #
-#   totp-benchmarks/run.sh            full run: the timing annotated on each benchmark class,
-#                                     2 forks x (4 warm-up + 5 measured) 1-second iterations per
-#                                     case (JDBC: 10 x 2 s warm-up, 5 x 2 s measured), about 20
-#                                     minutes on 2 cores
+#   totp-benchmarks/run.sh            full run: the forks, JVM options and timing annotated on
+#                                     the classes (AverageTimeBenchmark: 2 forks x (4 warm-up +
+#                                     5 measured) 1-second iterations per case; JDBC: 10 x 2 s
+#                                     warm-up, 5 x 2 s measured), about 20 minutes on 2 cores
 #   totp-benchmarks/run.sh --quick    smoke run (1 fork, short iterations, about 3 minutes);
 #                                     its numbers are not fit for the targets
 #   totp-benchmarks/run.sh [--quick] REGEX...   only the benchmarks matching REGEX (JMH syntax)
@@ -33,7 +33,6 @@ fi
 result="totp-benchmarks/target/jmh-result.json"
 jmh=(java -jar totp-benchmarks/target/benchmarks.jar
   ${timing[@]+"${timing[@]}"}
-  -jvmArgsAppend "-Xms512m -Xmx512m"
   -prof gc
   -rf json -rff "$result"
   "$@")

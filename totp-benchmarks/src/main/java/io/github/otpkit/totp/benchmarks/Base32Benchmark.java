@@ -1,17 +1,8 @@
 package io.github.otpkit.totp.benchmarks;
 
 import io.github.otpkit.totp.OtpSecret;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.binary.Base32;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decode a 32-character Base32 secret (20 bytes).
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code commonsCodecReused}: the same on one {@code Base32} instance (thread-safe).
  * </ul>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class Base32Benchmark {
+public class Base32Benchmark extends AverageTimeBenchmark {
   String text = Fixtures.SECRET_BASE32;
   final Base32 base32 = new Base32();
 

@@ -6,18 +6,9 @@ import io.github.otpkit.totp.verify.HotpVerifier;
 import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Verify an HOTP code (RFC 4226) with a look-ahead of 10: the counters {@code C .. C+10} where
@@ -37,13 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (java-otp 0.4.0 and java-totp 1.7.1 generate HOTP codes only; googleauth has no HOTP).
  * </ul>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class HotpVerifyBenchmark {
+public class HotpVerifyBenchmark extends AverageTimeBenchmark {
   static final int LOOK_AHEAD = 10;
 
   /** {@code valid}: the code of counter C+3; {@code wrong}: none of C..C+10 matches. */

@@ -52,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(2)
+@Fork(
+    value = 2,
+    jvmArgsAppend = {AverageTimeBenchmark.HEAP_MIN, AverageTimeBenchmark.HEAP_MAX})
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class JdbcStoreBenchmark {

@@ -16,18 +16,12 @@ import io.github.otpkit.totp.qr.QrRenderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * QR code of a typical otpauth URI ({@link Fixtures#URI}, 111 characters: version 7, 45 x 45
@@ -55,13 +49,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>zxing's PNG path needs {@code java.desktop}; the run uses {@code -Djava.awt.headless=true}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = "-Djava.awt.headless=true")
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class QrBenchmark {
+@Fork(
+    value = 2,
+    jvmArgsAppend = {
+      AverageTimeBenchmark.HEAP_MIN,
+      AverageTimeBenchmark.HEAP_MAX,
+      "-Djava.awt.headless=true"
+    })
+public class QrBenchmark extends AverageTimeBenchmark {
   String text = Fixtures.URI;
 
   final QrRenderer renderer = QrRenderer.defaults();

@@ -16,19 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Verify a TOTP code at sign-in with a window of one step each side (three candidates), the secret
@@ -66,13 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       is not a "peer that can verify" for the targets.
  * </ul>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class VerifyBenchmark {
+public class VerifyBenchmark extends AverageTimeBenchmark {
   private static final Duration PERIOD = Duration.ofSeconds(30);
 
   /** {@code valid}: the current step's code; {@code wrong}: no step of the window matches. */

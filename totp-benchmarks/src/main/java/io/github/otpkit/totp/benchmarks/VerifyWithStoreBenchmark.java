@@ -7,18 +7,9 @@ import io.github.otpkit.totp.verify.TotpVerifier;
 import io.github.otpkit.totp.verify.VerificationResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * otpkit's full {@link TotpVerifier#verify(String, OtpSecret, CharSequence, Instant)} with the
@@ -48,13 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The attempt times are precomputed {@link Instant}s, like the fixed time of {@code
  * VerifyBenchmark}, so that neither case counts the harness's own allocations.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class VerifyWithStoreBenchmark {
+public class VerifyWithStoreBenchmark extends AverageTimeBenchmark {
   static final int ACCOUNTS = 1024;
   static final int STEPS = 16_384;
 
