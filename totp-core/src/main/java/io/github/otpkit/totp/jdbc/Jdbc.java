@@ -1,6 +1,6 @@
 package io.github.otpkit.totp.jdbc;
 
-import io.github.otpkit.totp.verify.StateStoreException;
+import io.github.otpkit.totp.store.StateStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

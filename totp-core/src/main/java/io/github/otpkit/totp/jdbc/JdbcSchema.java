@@ -1,6 +1,7 @@
 package io.github.otpkit.totp.jdbc;
 
-import io.github.otpkit.totp.verify.StateStoreException;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.otpkit.totp.store.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,11 +30,11 @@ import org.slf4j.LoggerFactory;
  *   <caption>Tables (with the default prefix)</caption>
  *   <tr><th>table</th><th>rows</th><th>used by</th></tr>
  *   <tr><td>{@code otpkit_account_state}</td><td>last used step, failures, drift per account</td>
- *       <td>{@link JdbcAccountStateStore}</td></tr>
+ *       <td>{@link JdbcStore}</td></tr>
  *   <tr><td>{@code otpkit_enrollment}</td><td>active and pending credential per account
- *       (encrypted secrets)</td><td>{@link JdbcEnrollmentStore}</td></tr>
+ *       (encrypted secrets)</td><td>{@link JdbcStore}</td></tr>
  *   <tr><td>{@code otpkit_recovery_code}</td><td>salted hashes of recovery codes</td>
- *       <td>{@link JdbcEnrollmentStore}</td></tr>
+ *       <td>{@link JdbcStore}</td></tr>
  * </table>
  *
  * <h2>Thread safety</h2>
@@ -160,6 +161,7 @@ public final class JdbcSchema {
    * @throws IllegalArgumentException if the prefix is invalid; the message names the position of
    *     the first invalid character
    */
+  @CanIgnoreReturnValue
   public static String checkTablePrefix(String tablePrefix) {
     Objects.requireNonNull(tablePrefix, "tablePrefix");
     if (tablePrefix.isEmpty() || tablePrefix.length() > MAX_PREFIX_LENGTH) {

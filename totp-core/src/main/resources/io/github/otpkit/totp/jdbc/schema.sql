@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS otpkit_enrollment (
   pending_t0             BIGINT,
   pending_created_at     TIMESTAMP WITH TIME ZONE,
   pending_expires_at     TIMESTAMP WITH TIME ZONE,
+  pending_replacement    BOOLEAN,
   CONSTRAINT otpkit_enrollment_pk PRIMARY KEY (account_id)
 );
 
