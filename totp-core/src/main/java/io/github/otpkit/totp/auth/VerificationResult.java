@@ -186,8 +186,14 @@ public sealed interface VerificationResult {
               : expectedLength == RecoveryCodes.CODE_LENGTH;
       if (!valid) {
         throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT, "expectedLength of a %s cannot be %d", proof, expectedLength));
+            proof == Proof.CODE
+                ? String.format(
+                    Locale.ROOT, "expectedLength must be 6 to 8 for a code but was %d", expectedLength)
+                : String.format(
+                    Locale.ROOT,
+                    "expectedLength must be %d for a recovery code but was %d",
+                    RecoveryCodes.CODE_LENGTH,
+                    expectedLength));
       }
     }
 

@@ -3,26 +3,27 @@ package io.github.otpkit.totp.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
-import io.github.otpkit.totp.enrollment.EncryptionKey;
-import io.github.otpkit.totp.enrollment.Enrollment;
-import io.github.otpkit.totp.enrollment.EnrollmentSnapshot;
-import io.github.otpkit.totp.enrollment.PendingCredential;
-import io.github.otpkit.totp.enrollment.RecoveryCodeHasher;
-import io.github.otpkit.totp.enrollment.RecoveryCodes;
-import io.github.otpkit.totp.enrollment.SecretCipher;
-import io.github.otpkit.totp.enrollment.TwoFactorResult;
-import io.github.otpkit.totp.enrollment.TwoFactorService;
-import io.github.otpkit.totp.verify.AccountState;
-import io.github.otpkit.totp.verify.FakeClock;
-import io.github.otpkit.totp.verify.StateStoreException;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.auth.FakeClock;
+import io.github.otpkit.totp.auth.TwoFactorService;
+import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
+import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.EnrollmentSnapshot;
+import io.github.otpkit.totp.store.PendingCredential;
+import io.github.otpkit.totp.store.RecoveryCodeHash;
+import io.github.otpkit.totp.store.StateStoreException;
+import io.github.otpkit.totp.store.StateUpdate;
+import io.github.otpkit.totp.store.StoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -41,14 +42,13 @@ abstract class JdbcOutageContract {
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
   private final SecretCipher cipher = SecretCipher.create(EncryptionKey.generate("k1"));
-  private final RecoveryCodeHasher hasher = RecoveryCodeHasher.create();
   private String prefix = "";
   private TcpProxy proxy;
   private TinyPool pool;
   private FaultInjectingDataSource faulty;
-  private JdbcEnrollmentStore viaProxy;
+  private JdbcStore viaProxy;
   private DataSource directSource;
-  private JdbcEnrollmentStore direct;
+  private JdbcStore direct;
   private boolean connected;
 
   /** Starts the database if needed and returns its host. */
@@ -76,8 +76,8 @@ abstract class JdbcOutageContract {
     faulty = new FaultInjectingDataSource(pool);
     directSource = new TinyPool(dataSourceAt(port()), 4);
     JdbcSchema.createIfAbsent(directSource, prefix);
-    direct = JdbcEnrollmentStore.create(directSource, prefix);
-    viaProxy = JdbcEnrollmentStore.create(faulty, prefix);
+    direct = JdbcStore.create(directSource, prefix);
+    viaProxy = JdbcStore.create(faulty, prefix);
     connected = true;
   }
 
@@ -96,8 +96,19 @@ abstract class JdbcOutageContract {
     }
   }
 
-  private record Scenario(
-      String account, PendingCredential pending, EnrollmentSnapshot before, AccountState state) {}
+  private record Scenario(String account, PendingCredential pending, EnrollmentSnapshot before) {
+    AccountState state() {
+      return before.state();
+    }
+
+    String codeId() {
+      return before.recoveryCodes().get(0).id();
+    }
+
+    StateUpdate code(long step) {
+      return new StateUpdate(state(), state().accepted(step, 0), null, NOW);
+    }
+  }
 
   /** An enrolled account with some state and a pending replacement, written directly. */
   private Scenario scenario() {
@@ -105,27 +116,35 @@ abstract class JdbcOutageContract {
     OtpSecret secret = OtpSecret.generate();
     PendingCredential first =
         PendingCredential.create(
-            cipher.encrypt(a, secret), TotpParameters.DEFAULT, NOW, NOW.plusSeconds(600));
+            cipher.encrypt(a, secret), TotpParameters.DEFAULT, NOW, NOW.plusSeconds(600), false);
     direct.savePending(a, first);
-    direct.confirmPending(a, first.enrollmentId(), NOW, 100, 0, hasher.generate().hashes());
-    direct.accountStates().tryChargeAttempt(a, 0, null, NOW);
+    AccountState initial = AccountState.initial(a);
+    assertThat(
+            direct.confirmPending(
+                first.enrollmentId(),
+                NOW,
+                new StateUpdate(initial, initial.accepted(100, 0), null, NOW),
+                StoreContract.codes(10)))
+        .isTrue();
+    AccountState enabled = direct.loadState(a);
+    assertThat(direct.updateState(enabled, enabled.charged(NOW))).isTrue();
     PendingCredential second =
         PendingCredential.create(
             cipher.encrypt(a, OtpSecret.generate()),
             TotpParameters.DEFAULT,
             NOW,
-            NOW.plusSeconds(600));
+            NOW.plusSeconds(600),
+            true);
     direct.savePending(a, second);
-    return new Scenario(a, second, direct.load(a), direct.accountStates().load(a));
+    return new Scenario(a, second, direct.loadWithRecoveryCodes(a));
   }
 
   private void assertUnchanged(Scenario s) {
-    assertThat(direct.load(s.account())).isEqualTo(s.before());
-    assertThat(direct.accountStates().load(s.account())).isEqualTo(s.state());
+    assertThat(direct.loadWithRecoveryCodes(s.account())).isEqualTo(s.before());
   }
 
-  private void assertFailsClosed(String operation, Runnable call) {
-    assertThatThrownBy(call::run)
+  private void assertFailsClosed(String operation, Callable<?> call) {
+    assertThatThrownBy(call::call)
         .as(operation)
         .isInstanceOf(StateStoreException.class)
         .hasMessageMatching(
@@ -136,32 +155,32 @@ abstract class JdbcOutageContract {
   void databaseDown_duringVerification_failsClosed_thenNothingLost() throws Exception {
     Scenario s = scenario();
     String a = s.account();
-    String codeId = s.before().recoveryCodes().get(0).id();
     // Warm the pool so that connections are open when the database goes away.
-    assertThat(viaProxy.accountStates().load(a)).isEqualTo(s.state());
+    assertThat(viaProxy.loadState(a)).isEqualTo(s.state());
 
     proxy.cut();
     try {
-      assertFailsClosed("tryMarkUsed", () -> viaProxy.accountStates().tryMarkUsed(a, 101, 0));
+      assertFailsClosed("updateState", () -> viaProxy.updateState(s.state(), s.state().accepted(101, 0)));
+      assertFailsClosed("loadState", () -> viaProxy.loadState(a));
+      assertFailsClosed("load", () -> viaProxy.load(a));
       assertFailsClosed(
-          "tryChargeAttempt", () -> viaProxy.accountStates().tryChargeAttempt(a, 1, NOW, NOW));
-      assertFailsClosed("load", () -> viaProxy.accountStates().load(a));
-      assertFailsClosed("findActive", () -> viaProxy.findActive(a));
-      assertFailsClosed("consumeRecoveryCode", () -> viaProxy.consumeRecoveryCode(a, codeId, NOW));
+          "spendRecoveryCode",
+          () -> viaProxy.spendRecoveryCode(new StateUpdate(s.state(), s.state(), s.codeId(), NOW)));
       assertFailsClosed(
           "confirmPending",
-          () -> viaProxy.confirmPending(a, s.pending().enrollmentId(), NOW, 200, 0, null));
-      assertFailsClosed("disable", () -> viaProxy.disable(a));
+          () -> viaProxy.confirmPending(s.pending().enrollmentId(), NOW, s.code(200), null));
+      assertFailsClosed("disable", () -> viaProxy.disable(s.code(101)));
       assertUnchanged(s);
     } finally {
       proxy.restore();
     }
 
     assertUnchanged(s);
-    assertThat(viaProxy.accountStates().tryMarkUsed(a, 101, 0)).isTrue();
-    assertThat(viaProxy.accountStates().tryMarkUsed(a, 101, 0)).isFalse();
-    assertThat(viaProxy.consumeRecoveryCode(a, codeId, NOW)).isTrue();
-    assertThat(viaProxy.consumeRecoveryCode(a, codeId, NOW)).isFalse();
+    assertThat(viaProxy.updateState(s.state(), s.state().accepted(101, 0))).isTrue();
+    assertThat(viaProxy.updateState(s.state(), s.state().accepted(101, 0))).isFalse();
+    AccountState now = direct.loadState(a);
+    assertThat(viaProxy.spendRecoveryCode(new StateUpdate(now, now, s.codeId(), NOW))).isTrue();
+    assertThat(viaProxy.spendRecoveryCode(new StateUpdate(now, now, s.codeId(), NOW))).isFalse();
   }
 
   @Test
@@ -170,18 +189,20 @@ abstract class JdbcOutageContract {
     TwoFactorService service =
         TwoFactorService.builder(viaProxy, cipher).issuer("Photo Portal").clock(clock).build();
     String a = "user-" + UUID.randomUUID();
-    Enrollment enrollment = service.startEnrollment(a, "outage@example.com");
+    OtpAuthUri uri = service.startEnrollment(a, "outage@example.com").orElseThrow().uri();
     TotpGenerator app =
-        TotpGenerator.create(enrollment.uri().secret(), enrollment.uri().totpParameters())
-            .withClock(clock);
-    TwoFactorResult activated = service.confirmEnrollment(a, app.generate());
-    assertThat(activated.isSuccess()).as(activated.message()).isTrue();
+        TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
+    VerificationResult activated = service.confirmEnrollment(a, app.generate());
+    assertThat(activated.isAccepted()).as(activated.message()).isTrue();
     String recovery =
-        ((TwoFactorResult.Success) activated).newRecoveryCodes().orElseThrow().revealCodes().get(0);
+        ((VerificationResult.Accepted) activated)
+            .newRecoveryCodes()
+            .orElseThrow()
+            .revealCodes()
+            .get(0);
     clock.advance(Duration.ofSeconds(30));
     String code = app.generate();
-    EnrollmentSnapshot before = direct.load(a);
-    AccountState stateBefore = direct.accountStates().load(a);
+    EnrollmentSnapshot before = direct.loadWithRecoveryCodes(a);
 
     proxy.cut();
     try {
@@ -189,61 +210,57 @@ abstract class JdbcOutageContract {
       assertThatThrownBy(() -> service.useRecoveryCode(a, recovery))
           .isInstanceOf(StateStoreException.class);
       assertThatThrownBy(() -> service.disable(a, code)).isInstanceOf(StateStoreException.class);
+      assertThatThrownBy(() -> service.status(a)).isInstanceOf(StateStoreException.class);
     } finally {
       proxy.restore();
     }
 
-    assertThat(direct.load(a)).isEqualTo(before);
-    assertThat(direct.accountStates().load(a)).isEqualTo(stateBefore);
+    assertThat(direct.loadWithRecoveryCodes(a)).isEqualTo(before);
     assertThat(service.verify(a, code).isAccepted()).isTrue();
     assertThat(service.verify(a, code).kind()).isEqualTo(VerificationResult.Kind.ALREADY_USED);
-    assertThat(service.useRecoveryCode(a, recovery).isSuccess()).isTrue();
+    assertThat(service.useRecoveryCode(a, recovery).isAccepted()).isTrue();
   }
 
   @Test
   void connectionCutAtEveryStatementOfConfirm_leavesOldState() throws Exception {
-    // UPDATE enrollment, MERGE state, DELETE codes, INSERT batch, COMMIT
+    // UPDATE enrollment, UPDATE state, DELETE codes, INSERT batch, COMMIT
     for (int k = 1; k <= 5; k++) {
       Scenario s = scenario();
-      RecoveryCodes codes = hasher.generate();
+      List<RecoveryCodeHash> codes = StoreContract.codes(10);
       faulty.runBefore(k, proxy::cut);
       try {
         assertFailsClosed(
             "confirmPending",
-            () ->
-                viaProxy.confirmPending(
-                    s.account(), s.pending().enrollmentId(), NOW, 300, 0, codes.hashes()));
+            () -> viaProxy.confirmPending(s.pending().enrollmentId(), NOW, s.code(300), codes));
       } finally {
         faulty.count();
         proxy.restore();
       }
       assertUnchanged(s);
-      assertThat(
-              viaProxy.confirmPending(
-                  s.account(), s.pending().enrollmentId(), NOW, 300, 0, codes.hashes()))
+      assertThat(viaProxy.confirmPending(s.pending().enrollmentId(), NOW, s.code(300), codes))
           .as("confirm after recovery, cut was at statement %d", k)
           .isTrue();
-      assertThat(direct.recoveryCodes(s.account())).isEqualTo(codes.hashes());
-      assertThat(direct.accountStates().load(s.account()).lastUsedStep()).isEqualTo(300);
+      assertThat(direct.loadWithRecoveryCodes(s.account()).recoveryCodes()).isEqualTo(codes);
+      assertThat(direct.loadState(s.account()).lastUsedStep()).isEqualTo(300);
     }
   }
 
   @Test
   void connectionCutAtEveryStatementOfDisable_leavesOldState() throws Exception {
-    // SELECT FOR UPDATE, three DELETEs, COMMIT
-    for (int k = 1; k <= 5; k++) {
+    // DELETE state (compare-and-set), DELETE enrollment, DELETE codes, COMMIT
+    for (int k = 1; k <= 4; k++) {
       Scenario s = scenario();
       faulty.runBefore(k, proxy::cut);
       try {
-        assertFailsClosed("disable", () -> viaProxy.disable(s.account()));
+        assertFailsClosed("disable", () -> viaProxy.disable(s.code(101)));
       } finally {
         faulty.count();
         proxy.restore();
       }
       assertUnchanged(s);
-      assertThat(viaProxy.disable(s.account())).isTrue();
-      assertThat(direct.load(s.account())).isEqualTo(EnrollmentSnapshot.empty(s.account()));
-      assertThat(direct.recoveryCodes(s.account())).isEqualTo(List.of());
+      assertThat(viaProxy.disable(s.code(101))).isTrue();
+      assertThat(direct.loadWithRecoveryCodes(s.account()))
+          .isEqualTo(EnrollmentSnapshot.empty(s.account()));
     }
   }
 }

@@ -56,7 +56,7 @@ class JdbcSchemaTest {
                 + " a digit (invalid character at position "
                 + position
                 + ")");
-    assertThatThrownBy(() -> JdbcEnrollmentStore.create(new UrlDataSource("jdbc:h2:mem:"), prefix))
+    assertThatThrownBy(() -> JdbcStore.create(new UrlDataSource("jdbc:h2:mem:"), prefix))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.AccountState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +31,9 @@ class WindowMatcherTest {
     CountingCodes codes = new CountingCodes();
     int[] offsets = Window.of(3, 4).offsetsByPreference();
 
-    long result = WindowMatcher.match(codes, codeOf(500), 500, offsets, AccountState.NONE);
+    WindowMatcher.Match result = WindowMatcher.match(codes, codeOf(500), 500, offsets, AccountState.NONE);
 
-    assertThat(result).isEqualTo(500);
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 500));
     assertThat(codes.computed).containsExactlyInAnyOrder(497L, 498L, 499L, 500L, 501L, 502L, 503L, 504L);
   }
 
@@ -39,10 +41,10 @@ class WindowMatcherTest {
   void match_noCandidateMatches_everyCandidateComputedAndNoMatch() {
     CountingCodes codes = new CountingCodes();
 
-    long result =
+    WindowMatcher.Match result =
         WindowMatcher.match(codes, 42, 500, Window.of(2, 2).offsetsByPreference(), 10);
 
-    assertThat(result).isEqualTo(WindowMatcher.NO_MATCH);
+    assertThat(result).isEqualTo(WindowMatcher.Match.NONE);
     assertThat(codes.computed).hasSize(5);
   }
 
@@ -50,10 +52,10 @@ class WindowMatcherTest {
   void match_candidatesBelowStepZero_skipped() {
     CountingCodes codes = new CountingCodes();
 
-    long result =
+    WindowMatcher.Match result =
         WindowMatcher.match(codes, codeOf(0), 1, Window.of(3, 1).offsetsByPreference(), -1);
 
-    assertThat(result).isZero();
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 0));
     assertThat(codes.computed).containsExactlyInAnyOrder(0L, 1L, 2L);
   }
 
@@ -61,40 +63,38 @@ class WindowMatcherTest {
   void match_stepAtOrBelowLastUsed_reportedAsUsedNotAccepted() {
     CountingCodes codes = new CountingCodes();
 
-    long result =
+    WindowMatcher.Match result =
         WindowMatcher.match(codes, codeOf(499), 500, Window.of(1, 1).offsetsByPreference(), 499);
 
-    assertThat(WindowMatcher.isUsedMatch(result)).isTrue();
-    assertThat(WindowMatcher.usedStep(result)).isEqualTo(499);
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.USED, 499));
     assertThat(codes.computed).hasSize(3);
   }
 
   @Test
   void match_usedStepZero_stillDistinguishableFromNoMatch() {
-    long result =
+    WindowMatcher.Match result =
         WindowMatcher.match(
             new CountingCodes(), codeOf(0), 0, Window.of(0, 0).offsetsByPreference(), 0);
 
-    assertThat(result).isNotEqualTo(WindowMatcher.NO_MATCH);
-    assertThat(WindowMatcher.usedStep(result)).isZero();
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.USED, 0));
   }
 
   @Test
   void match_sameCodeAtTwoSteps_closestToCentreWins() {
     CodeSource codes = counter -> counter == 7 || counter == 9 ? 123_456 : 0;
 
-    long result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), -1);
+    WindowMatcher.Match result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), -1);
 
-    assertThat(result).isEqualTo(7);
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 7));
   }
 
   @Test
   void match_sameCodeAtUsedAndUnusedStep_unusedAccepted() {
     CodeSource codes = counter -> counter == 7 || counter == 9 ? 123_456 : 0;
 
-    long result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), 7);
+    WindowMatcher.Match result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), 7);
 
-    assertThat(result).isEqualTo(9);
+    assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 9));
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.github.otpkit.totp.jdbc;
 import javax.sql.DataSource;
 
 /** The store contract on an H2 in-memory database. */
-class JdbcEnrollmentStoreH2MemoryTest extends JdbcEnrollmentStoreContract {
+class JdbcStoreH2MemoryTest extends JdbcStoreContract {
   private final String database = "otpkit_" + TestDatabases.uniquePrefix("mem");
 
   @Override

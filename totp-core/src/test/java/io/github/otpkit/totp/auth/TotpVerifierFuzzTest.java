@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.InMemoryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +42,20 @@ class TotpVerifierFuzzTest {
     String code = withRightCode ? before + generator.generateAtStep(step + offset) + after : before + after;
 
     VerificationResult result =
-        TotpVerifier.builder(new InMemoryAccountStateStore())
+        TotpVerifier.builder(InMemoryStore.create())
             .parameters(parameters)
             .build()
             .verify("fuzz", SECRET, code, AT);
 
     String stripped = code.replace(" ", "");
     if (stripped.length() != digits || !stripped.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      assertThat(result).isEqualTo(new VerificationResult.Malformed(digits));
+      assertThat(result).isEqualTo(VerificationResult.Malformed.code(digits));
       return;
     }
-    VerificationResult expected = new VerificationResult.Invalid();
+    VerificationResult expected = new VerificationResult.Invalid(VerificationResult.Proof.CODE);
     for (int d = -1; d <= 1; d++) {
       if (stripped.equals(generator.generateAtStep(step + d))) {
-        expected = new VerificationResult.Accepted(step + d, d);
+        expected = VerificationResult.Accepted.code(step + d, d);
         break;
       }
     }

@@ -1,4 +1,4 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

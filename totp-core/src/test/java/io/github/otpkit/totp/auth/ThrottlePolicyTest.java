@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.AccountState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,11 +45,25 @@ class ThrottlePolicyTest {
   }
 
   @Test
-  void retryAt_lastFailurePlusDelay_orNoneWhileFree() {
+  void refusal_lastFailurePlusDelay_orNoneWhileFree() {
     Instant t = Instant.parse("2026-05-01T10:00:00Z");
+    AccountState two = new AccountState("a", 1, 2, t, 0);
+    AccountState four = new AccountState("a", 1, 4, t, 0);
 
-    assertThat(ThrottlePolicy.DEFAULT.retryAt(2, t)).isNull();
-    assertThat(ThrottlePolicy.DEFAULT.retryAt(4, t)).isEqualTo(t.plusSeconds(2));
+    assertThat(ThrottlePolicy.DEFAULT.refusal(two, t)).isEmpty();
+    assertThat(ThrottlePolicy.DEFAULT.refusal(four, t.plusSeconds(1)))
+        .contains(new VerificationResult.Throttled(t.plusSeconds(2), Duration.ofSeconds(1)));
+    assertThat(ThrottlePolicy.DEFAULT.refusal(four, t.plusSeconds(2))).isEmpty();
+  }
+
+  @Test
+  void refusal_lockedOut_lockedUnlessRecoveryCode() {
+    Instant t = Instant.parse("2026-05-01T10:00:00Z");
+    ThrottlePolicy p = ThrottlePolicy.DEFAULT.withLockoutAfter(3);
+    AccountState three = new AccountState("a", 1, 3, t.minusSeconds(3600), 0);
+
+    assertThat(p.refusal(three, t)).contains(new VerificationResult.Locked());
+    assertThat(p.refusal(three, t, false)).isNull();
   }
 
   @Test
@@ -81,9 +97,10 @@ class ThrottlePolicyTest {
     int firstDay = 0;
     int secondDay = 0;
     while (now.isBefore(start.plus(Duration.ofDays(2)))) {
-      Instant retryAt = p.retryAt(failures, lastFailure);
-      if (retryAt != null && now.isBefore(retryAt)) {
-        now = retryAt;
+      AccountState state = new AccountState("a", AccountState.NONE, failures, lastFailure, 0);
+      VerificationResult refusal = p.refusal(state, now, true);
+      if (refusal instanceof VerificationResult.Throttled throttled) {
+        now = throttled.retryAfter();
         continue;
       }
       if (now.isBefore(start.plus(Duration.ofDays(1)))) {

@@ -1,4 +1,4 @@
-package io.github.otpkit.totp.enrollment;
+package io.github.otpkit.totp.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The store contract on an H2 file database under a temporary directory; {@link
  * #shutDownDatabase()} closes the database, so the restart test reopens it from the file.
  */
-class JdbcEnrollmentStoreH2FileTest extends JdbcEnrollmentStoreContract {
+class JdbcStoreH2FileTest extends JdbcStoreContract {
   private final Path directory;
   private final Path file;
 
-  JdbcEnrollmentStoreH2FileTest() throws Exception {
+  JdbcStoreH2FileTest() throws Exception {
     directory = Files.createTempDirectory("otpkit-h2-");
     file = directory.resolve("store");
   }

@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.enrollment;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.RecoveryCodeHash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class RecoveryCodeHasherTest {
+  private static final String ACCOUNT = "account-42";
+
   private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   private static final String FORMAT = "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}";
 
@@ -44,7 +48,7 @@ class RecoveryCodeHasherTest {
 
   @Test
   void generate_defaultTenCodesInFourGroupsOfFour() {
-    RecoveryCodes codes = hasher.generate();
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 10);
     assertThat(codes.count()).isEqualTo(10);
     assertThat(codes.revealCodes()).hasSize(10).allMatch(c -> c.matches(FORMAT));
     assertThat(codes.hashes()).hasSize(10);
@@ -56,16 +60,16 @@ class RecoveryCodeHasherTest {
   void generate_eightyBitsMapToSixteenCharacters() {
     RecoveryCodeHasher zeros =
         RecoveryCodeHasher.builder().secureRandom(new FixedRandom(new byte[] {0})).build();
-    assertThat(zeros.generate(1).revealCodes()).containsExactly("0000-0000-0000-0000");
+    assertThat(zeros.generate(ACCOUNT, 1).revealCodes()).containsExactly("0000-0000-0000-0000");
     RecoveryCodeHasher ones =
         RecoveryCodeHasher.builder().secureRandom(new FixedRandom(new byte[] {-1})).build();
-    assertThat(ones.generate(1).revealCodes()).containsExactly("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+    assertThat(ones.generate(ACCOUNT, 1).revealCodes()).containsExactly("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
     // 0x00 0x44 0x32 0x14 0xC7 repeated: the 5-bit groups 0..7 give "0123" "4567".
     RecoveryCodeHasher counting =
         RecoveryCodeHasher.builder()
             .secureRandom(new FixedRandom(new byte[] {0x00, 0x44, 0x32, 0x14, (byte) 0xC7}))
             .build();
-    assertThat(counting.generate(1).revealCodes()).containsExactly("0123-4567-0123-4567");
+    assertThat(counting.generate(ACCOUNT, 1).revealCodes()).containsExactly("0123-4567-0123-4567");
   }
 
   @Test
@@ -76,7 +80,7 @@ class RecoveryCodeHasherTest {
     }
     Set<String> all = new HashSet<>();
     for (int n = 0; n < 40; n++) {
-      for (String code : hasher.generate(50).revealCodes()) {
+      for (String code : hasher.generate(ACCOUNT, 50).revealCodes()) {
         all.add(code);
         String plain = code.replace("-", "");
         for (int i = 0; i < 16; i++) {
@@ -93,17 +97,17 @@ class RecoveryCodeHasherTest {
 
   @Test
   void generate_countOutOfRange_rejected() {
-    assertThatThrownBy(() -> hasher.generate(0))
+    assertThatThrownBy(() -> hasher.generate(ACCOUNT, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("recovery code count must be 1 to 100 but was 0");
-    assertThatThrownBy(() -> hasher.generate(101))
+    assertThatThrownBy(() -> hasher.generate(ACCOUNT, 101))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("recovery code count must be 1 to 100 but was 101");
   }
 
   @Test
   void hashes_containNoCodeAndDifferForTheSameCode() {
-    RecoveryCodes codes = hasher.generate();
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 10);
     for (int i = 0; i < codes.count(); i++) {
       RecoveryCodeHash h = codes.hashes().get(i);
       String code = codes.revealCodes().get(i);
@@ -117,29 +121,29 @@ class RecoveryCodeHasherTest {
               + h;
       assertThat(stored).doesNotContain(code.replace("-", "")).doesNotContain(code.substring(0, 4) + code.substring(5, 9));
     }
-    RecoveryCodeHash a = hasher.hash("0000-0000-0000-0000");
-    RecoveryCodeHash b = hasher.hash("0000-0000-0000-0000");
+    RecoveryCodeHash a = hasher.hash(ACCOUNT, "0000-0000-0000-0000");
+    RecoveryCodeHash b = hasher.hash(ACCOUNT, "0000-0000-0000-0000");
     assertThat(a.salt()).isNotEqualTo(b.salt());
     assertThat(a.hash()).isNotEqualTo(b.hash());
     assertThat(a.id()).isNotEqualTo(b.id());
-    assertThat(hasher.match("0000000000000000", List.of(a))).contains(a);
-    assertThat(hasher.match("0000000000000000", List.of(b))).contains(b);
+    assertThat(hasher.match(ACCOUNT, "0000000000000000", List.of(a))).contains(a);
+    assertThat(hasher.match(ACCOUNT, "0000000000000000", List.of(b))).contains(b);
   }
 
   @Test
   void match_findsTheTypedCode_amongAll() {
-    RecoveryCodes codes = hasher.generate();
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 10);
     for (int i = 0; i < codes.count(); i++) {
-      assertThat(hasher.match(codes.revealCodes().get(i), codes.hashes()))
+      assertThat(hasher.match(ACCOUNT, codes.revealCodes().get(i), codes.hashes()))
           .contains(codes.hashes().get(i));
     }
-    assertThat(hasher.match(hasher.generate(1).revealCodes().get(0), codes.hashes())).isEmpty();
-    assertThat(hasher.match(codes.revealCodes().get(0), List.of())).isEmpty();
+    assertThat(hasher.match(ACCOUNT, hasher.generate(ACCOUNT, 1).revealCodes().get(0), codes.hashes())).isEmpty();
+    assertThat(hasher.match(ACCOUNT, codes.revealCodes().get(0), List.of())).isEmpty();
   }
 
   @Test
   void match_normalisesCaseSpacesHyphensAndLookAlikes() {
-    RecoveryCodeHash stored = hasher.hash("01AB-CDEF-GHJK-1M0P");
+    RecoveryCodeHash stored = hasher.hash(ACCOUNT, "01AB-CDEF-GHJK-1M0P");
     List<RecoveryCodeHash> list = List.of(stored);
     for (String typed :
         new String[] {
@@ -150,7 +154,7 @@ class RecoveryCodeHasherTest {
           "oLab-cdef-ghjk-lmop",
           "0-1-A-B-C-D-E-F-G-H-J-K-1-M-0-P"
         }) {
-      assertThat(hasher.match(typed, list)).as(typed).contains(stored);
+      assertThat(hasher.match(ACCOUNT, typed, list)).as(typed).contains(stored);
       assertThat(RecoveryCodeHasher.isWellFormed(typed)).isTrue();
     }
   }
@@ -168,14 +172,14 @@ class RecoveryCodeHasherTest {
         "01AB_CDEF_GHJK_1M0P"
       })
   void match_malformedInput_matchesNothing(String typed) {
-    RecoveryCodeHash stored = hasher.hash("01AB-CDEF-GHJK-1M0P");
-    assertThat(hasher.match(typed, List.of(stored))).isEmpty();
+    RecoveryCodeHash stored = hasher.hash(ACCOUNT, "01AB-CDEF-GHJK-1M0P");
+    assertThat(hasher.match(ACCOUNT, typed, List.of(stored))).isEmpty();
     assertThat(RecoveryCodeHasher.isWellFormed(typed)).isFalse();
   }
 
   @Test
   void hash_malformed_rejectedWithoutEchoingInput() {
-    assertThatThrownBy(() -> hasher.hash("SECRET-LOOKING-INPUT"))
+    assertThatThrownBy(() -> hasher.hash(ACCOUNT, "SECRET-LOOKING-INPUT"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "recovery code must be 16 characters of 0-9 and A-Z except U,"
@@ -184,10 +188,10 @@ class RecoveryCodeHasherTest {
 
   @Test
   void match_usedCode_returnedAsUsed() {
-    RecoveryCodes codes = hasher.generate(3);
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 3);
     List<RecoveryCodeHash> stored = new ArrayList<>(codes.hashes());
     stored.set(1, stored.get(1).markedUsed(Instant.EPOCH));
-    RecoveryCodeHash found = hasher.match(codes.revealCodes().get(1), stored).orElseThrow();
+    RecoveryCodeHash found = hasher.match(ACCOUNT, codes.revealCodes().get(1), stored).orElseThrow();
     assertThat(found.isUsed()).isTrue();
     assertThat(found.usedAt()).contains(Instant.EPOCH);
   }
@@ -197,15 +201,15 @@ class RecoveryCodeHasherTest {
     AtomicInteger hashes = new AtomicInteger();
     RecoveryCodeHasher counting =
         RecoveryCodeHasher.builder().hashObserver(hashes::incrementAndGet).build();
-    RecoveryCodes codes = counting.generate(10);
+    RecoveryCodes codes = counting.generate(ACCOUNT, 10);
     for (String typed :
         List.of(
             codes.revealCodes().get(0),
             codes.revealCodes().get(9),
             codes.revealCodes().get(4),
-            counting.generate(1).revealCodes().get(0))) {
+            counting.generate(ACCOUNT, 1).revealCodes().get(0))) {
       hashes.set(0);
-      counting.match(typed, codes.hashes());
+      ignore(counting.match(ACCOUNT, typed, codes.hashes()));
       assertThat(hashes.get()).as("hash computations").isEqualTo(10);
     }
   }
@@ -215,17 +219,17 @@ class RecoveryCodeHasherTest {
     byte[] pepper = new byte[32];
     Arrays.fill(pepper, (byte) 7);
     RecoveryCodeHasher peppered = RecoveryCodeHasher.builder().pepper(pepper).build();
-    RecoveryCodes codes = peppered.generate(2);
-    assertThat(peppered.match(codes.revealCodes().get(0), codes.hashes()))
+    RecoveryCodes codes = peppered.generate(ACCOUNT, 2);
+    assertThat(peppered.match(ACCOUNT, codes.revealCodes().get(0), codes.hashes()))
         .contains(codes.hashes().get(0));
-    assertThat(hasher.match(codes.revealCodes().get(0), codes.hashes())).isEmpty();
+    assertThat(hasher.match(ACCOUNT, codes.revealCodes().get(0), codes.hashes())).isEmpty();
     byte[] other = pepper.clone();
     other[0] = 8;
     assertThat(
             RecoveryCodeHasher.builder()
                 .pepper(other)
                 .build()
-                .match(codes.revealCodes().get(0), codes.hashes()))
+                .match(ACCOUNT, codes.revealCodes().get(0), codes.hashes()))
         .isEmpty();
     assertThat(peppered.isPeppered()).isTrue();
     assertThat(hasher.isPeppered()).isFalse();
@@ -236,7 +240,7 @@ class RecoveryCodeHasherTest {
 
   @Test
   void toString_redacted() {
-    RecoveryCodes codes = hasher.generate(2);
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 2);
     assertThat(codes.toString()).isEqualTo("RecoveryCodes[2 codes, redacted]");
     byte[] pepper = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     RecoveryCodeHasher peppered = RecoveryCodeHasher.builder().pepper(pepper).build();
@@ -279,5 +283,22 @@ class RecoveryCodeHasherTest {
   @Test
   void alphabet_isCrockfordBase32() {
     assertThat(ALPHABET).hasSize(32).doesNotContain("I", "L", "O", "U");
+  }
+
+  @Test
+  void match_hashBoundToItsAccount_sameRowUnderAnotherAccountDoesNotMatch() {
+    RecoveryCodes codes = hasher.generate(ACCOUNT, 2);
+    String typed = codes.revealCodes().get(0);
+
+    assertThat(hasher.match(ACCOUNT, typed, codes.hashes())).contains(codes.hashes().get(0));
+    assertThat(hasher.match("account-43", typed, codes.hashes())).isEmpty();
+    assertThat(hasher.match("account-4", typed, codes.hashes())).isEmpty();
+    RecoveryCodeHash other = hasher.hash("account-43", typed);
+    assertThat(hasher.match(ACCOUNT, typed, List.of(other))).isEmpty();
+  }
+
+  /** Makes an attempt whose result the test checks otherwise (state, events, logs). */
+  private static void ignore(Object result) {
+    assertThat(result).isNotNull();
   }
 }

@@ -1,4 +1,8 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.AccountState;
+
+import io.github.otpkit.totp.store.InMemoryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,7 +90,7 @@ class TotpVerifierConcurrencyTest {
 
   @Test
   void verify_sixteenThreadsSameValidCode_exactlyOneAcceptedEveryRound() throws Exception {
-    InMemoryAccountStateStore store = new InMemoryAccountStateStore();
+    InMemoryStore store = InMemoryStore.create();
     TotpVerifier verifier =
         TotpVerifier.builder(store)
             .throttlePolicy(ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
@@ -107,13 +111,13 @@ class TotpVerifierConcurrencyTest {
       assertThat(counts.get(VerificationResult.Kind.ALREADY_USED))
           .as("round %d", round)
           .isEqualTo(THREADS - 1);
-      assertThat(store.load("alice").lastUsedStep()).isEqualTo(step);
+      assertThat(store.loadState("alice").lastUsedStep()).isEqualTo(step);
     }
   }
 
   @Test
   void verify_sixteenThreadsSameValidCodeDefaultPolicy_exactlyOneAccepted() throws Exception {
-    InMemoryAccountStateStore store = new InMemoryAccountStateStore();
+    InMemoryStore store = InMemoryStore.create();
     TotpVerifier verifier = TotpVerifier.builder(store).build();
 
     for (int round = 0; round < 100; round++) {
@@ -161,12 +165,12 @@ class TotpVerifierConcurrencyTest {
     ThrottlePolicy lenient =
         ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
     for (int round = 0; round < 50; round++) {
-      InMemoryAccountStateStore store = new InMemoryAccountStateStore();
+      InMemoryStore store = InMemoryStore.create();
       TotpVerifier verifier = TotpVerifier.builder(store).throttlePolicy(lenient).build();
-      store.tryMarkUsed("alice", 1, 0);
-      for (int i = 0; i < 20; i++) {
-        store.tryChargeAttempt("alice", i, i == 0 ? null : START, START);
-      }
+      assertThat(
+              store.updateState(
+                  AccountState.initial("alice"), new AccountState("alice", 1, 20, START, 0)))
+          .isTrue();
       List<TaskBody> bodies = new ArrayList<>();
       for (String code : wrongCodes(START)) {
         bodies.add(() -> verifier.verify("alice", SECRET, code, START));
@@ -175,8 +179,8 @@ class TotpVerifierConcurrencyTest {
       Map<VerificationResult.Kind, Integer> counts = count(race(bodies));
 
       assertThat(counts).containsExactly(Map.entry(VerificationResult.Kind.INVALID, THREADS));
-      assertThat(store.load("alice").failures()).as("round %d", round).isEqualTo(20 + THREADS);
-      assertThat(store.load("alice").lastUsedStep()).isEqualTo(1);
+      assertThat(store.loadState("alice").failures()).as("round %d", round).isEqualTo(20 + THREADS);
+      assertThat(store.loadState("alice").lastUsedStep()).isEqualTo(1);
     }
   }
 
@@ -184,7 +188,7 @@ class TotpVerifierConcurrencyTest {
   void verify_sixteenThreadsWrongCodesDefaultPolicy_parallelGuessesCannotSkipBackOff()
       throws Exception {
     for (int round = 0; round < 50; round++) {
-      InMemoryAccountStateStore store = new InMemoryAccountStateStore();
+      InMemoryStore store = InMemoryStore.create();
       TotpVerifier verifier = TotpVerifier.builder(store).build();
       List<TaskBody> bodies = new ArrayList<>();
       for (String code : wrongCodes(START)) {
@@ -199,14 +203,14 @@ class TotpVerifierConcurrencyTest {
           .containsOnly(
               Map.entry(VerificationResult.Kind.INVALID, 3),
               Map.entry(VerificationResult.Kind.THROTTLED, THREADS - 3));
-      assertThat(store.load("alice").failures()).isEqualTo(3);
+      assertThat(store.loadState("alice").failures()).isEqualTo(3);
     }
   }
 
   @Test
   void hotpVerify_sixteenThreadsSameCode_exactlyOneAcceptedAndCounterAdvancedOnce()
       throws Exception {
-    InMemoryAccountStateStore store = new InMemoryAccountStateStore();
+    InMemoryStore store = InMemoryStore.create();
     HotpVerifier verifier =
         HotpVerifier.builder(store)
             .throttlePolicy(ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
@@ -227,7 +231,7 @@ class TotpVerifierConcurrencyTest {
           .containsOnly(
               Map.entry(VerificationResult.Kind.ACCEPTED, 1),
               Map.entry(VerificationResult.Kind.ALREADY_USED, THREADS - 1));
-      assertThat(store.load("alice").lastUsedStep()).isEqualTo(round);
+      assertThat(store.loadState("alice").lastUsedStep()).isEqualTo(round);
     }
   }
 }

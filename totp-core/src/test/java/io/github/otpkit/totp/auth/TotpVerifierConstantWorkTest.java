@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.InMemoryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,7 +88,7 @@ class TotpVerifierConstantWorkTest {
 
   private static int digestsFor(TotpVerifier verifier, String code) {
     DIGESTS.set(0);
-    verifier.verify("alice", SECRET, code, T);
+    ignore(verifier.verify("alice", SECRET, code, T));
     return DIGESTS.get();
   }
 
@@ -99,24 +101,29 @@ class TotpVerifierConstantWorkTest {
 
     int expected =
         digestsFor(
-            TotpVerifier.builder(new InMemoryAccountStateStore()).window(window).build(),
+            TotpVerifier.builder(InMemoryStore.create()).window(window).build(),
             generator.generateAtStep(step));
     int behind =
         digestsFor(
-            TotpVerifier.builder(new InMemoryAccountStateStore()).window(window).build(),
+            TotpVerifier.builder(InMemoryStore.create()).window(window).build(),
             generator.generateAtStep(step - 3));
     int wrong =
         digestsFor(
-            TotpVerifier.builder(new InMemoryAccountStateStore()).window(window).build(),
+            TotpVerifier.builder(InMemoryStore.create()).window(window).build(),
             generator.generateAtStep(step + 20));
     int malformed =
         digestsFor(
-            TotpVerifier.builder(new InMemoryAccountStateStore()).window(window).build(), "+12345");
+            TotpVerifier.builder(InMemoryStore.create()).window(window).build(), "+12345");
 
     // Two finalisations (inner and outer hash) per candidate, eight candidates.
     assertThat(expected).isEqualTo(2 * window.size());
     assertThat(behind).isEqualTo(2 * window.size());
     assertThat(wrong).isEqualTo(2 * window.size());
     assertThat(malformed).as("a malformed code is never compared").isZero();
+  }
+
+  /** Makes an attempt whose result the test checks otherwise (state, events, logs). */
+  private static void ignore(Object result) {
+    assertThat(result).isNotNull();
   }
 }

@@ -1,4 +1,6 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
+
+import io.github.otpkit.totp.store.InMemoryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,15 +50,15 @@ class TotpVerifierPropertyTest {
       String stripped = candidate.replace(" ", "");
       boolean wellFormed = stripped.length() == digits && stripped.chars().allMatch(c -> c >= '0' && c <= '9');
       if (!wellFormed) {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Malformed(digits));
+        assertThat(result).as(what).isEqualTo(VerificationResult.Malformed.code(digits));
       } else if (stripped.equals(right)) {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Accepted(step, 0));
+        assertThat(result).as(what).isEqualTo(VerificationResult.Accepted.code(step, 0));
       } else if (stripped.equals(generator.generateAtStep(step - 1))) {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Accepted(step - 1, -1));
+        assertThat(result).as(what).isEqualTo(VerificationResult.Accepted.code(step - 1, -1));
       } else if (stripped.equals(generator.generateAtStep(step + 1))) {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Accepted(step + 1, 1));
+        assertThat(result).as(what).isEqualTo(VerificationResult.Accepted.code(step + 1, 1));
       } else {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Invalid());
+        assertThat(result).as(what).isEqualTo(new VerificationResult.Invalid(VerificationResult.Proof.CODE));
       }
     }
   }
@@ -80,7 +82,7 @@ class TotpVerifierPropertyTest {
 
       String stripped = text.replace(" ", "");
       if (stripped.length() != 6 || !stripped.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Malformed(6));
+        assertThat(result).as(what).isEqualTo(VerificationResult.Malformed.code(6));
       } else {
         assertThat(result).as(what).isInstanceOfAny(VerificationResult.Invalid.class, VerificationResult.Accepted.class);
         if (result instanceof VerificationResult.Accepted accepted) {
@@ -93,7 +95,7 @@ class TotpVerifierPropertyTest {
   }
 
   private static TotpVerifier freshVerifier(TotpParameters parameters) {
-    return TotpVerifier.builder(new InMemoryAccountStateStore()).parameters(parameters).build();
+    return TotpVerifier.builder(InMemoryStore.create()).parameters(parameters).build();
   }
 
   /** The right code, changed in one of the ways people and attackers change codes. */

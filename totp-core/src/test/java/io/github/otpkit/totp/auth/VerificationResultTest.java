@@ -1,4 +1,4 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +12,12 @@ class VerificationResultTest {
 
   @Test
   void messages_exactTextForEndUsers() {
-    assertThat(new VerificationResult.Accepted(5, 0).message()).isEqualTo("Code accepted.");
-    assertThat(new VerificationResult.Malformed(6).message())
+    assertThat(VerificationResult.Accepted.code(5, 0).message()).isEqualTo("Code accepted.");
+    assertThat(VerificationResult.Malformed.code(6).message())
         .isEqualTo("Enter the 6-digit code from your app.");
-    assertThat(new VerificationResult.Invalid().message())
+    assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE).message())
         .isEqualTo("This code is not correct. Check it and try again.");
-    assertThat(new VerificationResult.AlreadyUsed().message())
+    assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE).message())
         .isEqualTo("This code was already used. Wait for the next one.");
     assertThat(new VerificationResult.Throttled(T.plusSeconds(8), Duration.ofSeconds(8)).message())
         .isEqualTo("Too many attempts: try again in 8 seconds.");
@@ -53,22 +53,22 @@ class VerificationResultTest {
 
   @Test
   void kinds_andIsAccepted() {
-    assertThat(new VerificationResult.Accepted(0, 0).isAccepted()).isTrue();
-    assertThat(new VerificationResult.Accepted(0, 0).kind())
+    assertThat(VerificationResult.Accepted.code(0, 0).isAccepted()).isTrue();
+    assertThat(VerificationResult.Accepted.code(0, 0).kind())
         .isEqualTo(VerificationResult.Kind.ACCEPTED);
-    assertThat(new VerificationResult.Invalid().isAccepted()).isFalse();
-    assertThat(new VerificationResult.AlreadyUsed().kind())
+    assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE).isAccepted()).isFalse();
+    assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE).kind())
         .isEqualTo(VerificationResult.Kind.ALREADY_USED);
     assertThat(new VerificationResult.Locked().kind()).isEqualTo(VerificationResult.Kind.LOCKED);
-    assertThat(new VerificationResult.Malformed(8).kind())
+    assertThat(VerificationResult.Malformed.code(8).kind())
         .isEqualTo(VerificationResult.Kind.MALFORMED);
   }
 
   @Test
   void constructors_invalidValues_rejected() {
-    assertThatThrownBy(() -> new VerificationResult.Malformed(9))
-        .hasMessage("expectedDigits must be 6 to 8 but was 9");
-    assertThatThrownBy(() -> new VerificationResult.Accepted(-1, 0))
+    assertThatThrownBy(() -> VerificationResult.Malformed.code(9))
+        .hasMessage("expectedLength must be 6 to 8 for a code but was 9");
+    assertThatThrownBy(() -> VerificationResult.Accepted.code(-1, 0))
         .hasMessage("step must be 0 or more but was -1");
     assertThatThrownBy(() -> new VerificationResult.Throttled(T, Duration.ofSeconds(-1)))
         .hasMessage("delay must not be negative but was PT-1S");

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
  * (skipped when it is unset, failed when it is unset and {@code CI} is set). Each node is its own
  * small pool, as two portal nodes would be.
  */
-class JdbcEnrollmentStorePostgresTest extends JdbcEnrollmentStoreContract {
+class JdbcStorePostgresTest extends JdbcStoreContract {
   @Override
   protected DataSource openDataSource() {
     return closeAfterAll(new TinyPool(TestDatabases.postgres(TestDatabases.postgresUrl()), 8));

@@ -1,4 +1,4 @@
-package io.github.otpkit.totp.verify;
+package io.github.otpkit.totp.auth;
 
 import java.util.ArrayList;
 import java.util.List;
