@@ -13,9 +13,9 @@ import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.qr.QrCode;
 import io.github.otpkit.totp.qr.QrRenderer;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
-import io.github.otpkit.totp.verify.TotpVerifier;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,12 +69,12 @@ class ConsumerModuleTest {
     assertThat(code).hasSize(6).containsOnlyDigits();
 
     TotpVerifier verifier =
-        TotpVerifier.builder(new InMemoryAccountStateStore())
+        TotpVerifier.builder(InMemoryStore.create())
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .build();
     assertThat(verifier.verify("alice", secret, code))
-        .isEqualTo(new VerificationResult.Accepted(generator.currentStep(), 0));
-    assertThat(verifier.verify("alice", secret, code)).isEqualTo(new VerificationResult.AlreadyUsed());
+        .isEqualTo(VerificationResult.Accepted.code(generator.currentStep(), 0));
+    assertThat(verifier.verify("alice", secret, code)).isEqualTo(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE));
 
     QrCode qr = QrCode.encode(text);
     assertThat(decode(qr)).isEqualTo(text);

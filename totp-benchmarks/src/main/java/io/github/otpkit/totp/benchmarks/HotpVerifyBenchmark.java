@@ -2,8 +2,8 @@ package io.github.otpkit.totp.benchmarks;
 
 import com.bastiaanjansen.otp.HOTPGenerator;
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.verify.HotpVerifier;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
+import io.github.otpkit.totp.auth.HotpVerifier;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,7 +43,7 @@ public class HotpVerifyBenchmark extends AverageTimeBenchmark {
   OtpSecret secret = OtpSecret.fromBase32(Fixtures.SECRET_BASE32);
 
   final HotpVerifier otpkit =
-      HotpVerifier.builder(new InMemoryAccountStateStore()).lookAhead(LOOK_AHEAD).build();
+      HotpVerifier.builder(InMemoryStore.create()).lookAhead(LOOK_AHEAD).build();
 
   /** Picks the code of the parameter. */
   @Setup

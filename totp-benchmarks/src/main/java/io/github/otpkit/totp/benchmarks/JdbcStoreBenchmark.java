@@ -1,10 +1,10 @@
 package io.github.otpkit.totp.benchmarks;
 
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.jdbc.JdbcAccountStateStore;
+import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.jdbc.JdbcSchema;
-import io.github.otpkit.totp.verify.TotpVerifier;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public class JdbcStoreBenchmark {
     p.setMaxConnections(16);
     JdbcSchema.createIfAbsent(p);
     pool = p;
-    verifier = TotpVerifier.builder(JdbcAccountStateStore.create(p)).build();
+    verifier = TotpVerifier.builder(JdbcStore.create(p)).build();
     for (int i = 0; i < STEPS; i++) {
       codes[i] = Fixtures.totpCode(Fixtures.STEP + i);
     }

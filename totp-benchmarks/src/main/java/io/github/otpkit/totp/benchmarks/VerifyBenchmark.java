@@ -7,8 +7,8 @@ import com.warrenstrange.googleauth.GoogleAuthenticatorConfig;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.DefaultCodeVerifier;
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
-import io.github.otpkit.totp.verify.TotpVerifier;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.auth.TotpVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.time.Clock;
@@ -75,7 +75,7 @@ public class VerifyBenchmark extends AverageTimeBenchmark {
   OtpSecret secret = OtpSecret.fromBase32(Fixtures.SECRET_BASE32);
   SecretKeySpec javaOtpKey = new SecretKeySpec(Fixtures.SECRET_BYTES, "HmacSHA1");
 
-  final TotpVerifier otpkit = TotpVerifier.builder(new InMemoryAccountStateStore()).build();
+  final TotpVerifier otpkit = TotpVerifier.builder(InMemoryStore.create()).build();
   final GoogleAuthenticator googleAuth = new GoogleAuthenticator(new GoogleAuthenticatorConfig());
   final DefaultCodeVerifier javaTotp =
       new DefaultCodeVerifier(new DefaultCodeGenerator(), () -> Fixtures.NOW.getEpochSecond());

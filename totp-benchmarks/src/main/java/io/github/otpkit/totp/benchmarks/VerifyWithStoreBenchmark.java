@@ -1,10 +1,10 @@
 package io.github.otpkit.totp.benchmarks;
 
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
-import io.github.otpkit.totp.verify.ThrottlePolicy;
-import io.github.otpkit.totp.verify.TotpVerifier;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.auth.ThrottlePolicy;
+import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.time.Duration;
 import java.time.Instant;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * otpkit's full {@link TotpVerifier#verify(String, OtpSecret, CharSequence, Instant)} with the
- * {@link InMemoryAccountStateStore}: load the account's state, charge the attempt (compare-and-set),
+ * {@link InMemoryStore}: load the account's state, charge the attempt (compare-and-set),
  * compute and compare the three candidates, then mark the step used (compare-and-set) or count the
  * failure. Logging is off for the run (slf4j-nop) and there is no listener. Compare with {@code
  * VerifyBenchmark.otpkit}, the same check without the store.
@@ -50,11 +50,11 @@ public class VerifyWithStoreBenchmark extends AverageTimeBenchmark {
   OtpSecret secret = OtpSecret.fromBase32(Fixtures.SECRET_BASE32);
   String wrong = Fixtures.wrongCode(Fixtures.STEP - 1, 3);
 
-  InMemoryAccountStateStore validStore = new InMemoryAccountStateStore();
+  InMemoryStore validStore = InMemoryStore.create();
   TotpVerifier validVerifier = TotpVerifier.builder(validStore).build();
   int calls;
 
-  InMemoryAccountStateStore wrongStore = new InMemoryAccountStateStore();
+  InMemoryStore wrongStore = InMemoryStore.create();
   TotpVerifier wrongVerifier = wrongVerifier(wrongStore);
   int wrongCalls;
 
@@ -81,18 +81,18 @@ public class VerifyWithStoreBenchmark extends AverageTimeBenchmark {
   }
 
   private void restartWrong() {
-    wrongStore = new InMemoryAccountStateStore();
+    wrongStore = InMemoryStore.create();
     wrongVerifier = wrongVerifier(wrongStore);
     wrongCalls = 0;
   }
 
   private void restartValid() {
-    validStore = new InMemoryAccountStateStore();
+    validStore = InMemoryStore.create();
     validVerifier = TotpVerifier.builder(validStore).build();
     calls = 0;
   }
 
-  private static TotpVerifier wrongVerifier(InMemoryAccountStateStore store) {
+  private static TotpVerifier wrongVerifier(InMemoryStore store) {
     Duration nanosecond = Duration.ofNanos(1);
     return TotpVerifier.builder(store)
         .throttlePolicy(new ThrottlePolicy(0, nanosecond, nanosecond, ThrottlePolicy.NO_LOCKOUT))

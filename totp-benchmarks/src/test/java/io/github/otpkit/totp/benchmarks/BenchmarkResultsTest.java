@@ -2,7 +2,7 @@ package io.github.otpkit.totp.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -82,13 +82,13 @@ class BenchmarkResultsTest {
       long round = n / VerifyWithStoreBenchmark.ACCOUNTS;
       assertThat(result)
           .as("call %d", n)
-          .isEqualTo(new VerificationResult.Accepted(Fixtures.STEP + round, 0));
+          .isEqualTo(VerificationResult.Accepted.code(Fixtures.STEP + round, 0));
     }
     assertThat(b.validStore.size()).isEqualTo(VerifyWithStoreBenchmark.ACCOUNTS);
 
     // Past the precomputed steps the benchmark starts over with an empty store.
     b.calls = VerifyWithStoreBenchmark.ACCOUNTS * VerifyWithStoreBenchmark.STEPS;
-    assertThat(b.valid()).isEqualTo(new VerificationResult.Accepted(Fixtures.STEP, 0));
+    assertThat(b.valid()).isEqualTo(VerificationResult.Accepted.code(Fixtures.STEP, 0));
     assertThat(b.validStore.size()).isEqualTo(1);
   }
 
@@ -103,7 +103,7 @@ class BenchmarkResultsTest {
       assertThat(b.wrong()).as("call %d", n).isInstanceOf(VerificationResult.Invalid.class);
     }
     for (String account : b.accounts) {
-      assertThat(b.wrongStore.load(account).failures()).isEqualTo(rounds);
+      assertThat(b.wrongStore.loadState(account).failures()).isEqualTo(rounds);
     }
 
     // Past the precomputed times the benchmark starts over with an empty store.
@@ -179,13 +179,13 @@ class BenchmarkResultsTest {
       int calls = 2 * JdbcStoreBenchmark.ACCOUNTS + 3;
       for (int n = 0; n < calls; n++) {
         long step = Fixtures.STEP + n / JdbcStoreBenchmark.ACCOUNTS;
-        VerificationResult accepted = new VerificationResult.Accepted(step, 0);
+        VerificationResult accepted = VerificationResult.Accepted.code(step, 0);
         assertThat(b.oneThread(first)).as("call %d", n).isEqualTo(accepted);
         assertThat(b.eightThreads(second)).as("call %d", n).isEqualTo(accepted);
       }
       // Past the precomputed steps a caller moves on to fresh accounts.
       first.calls = JdbcStoreBenchmark.ACCOUNTS * JdbcStoreBenchmark.STEPS;
-      assertThat(b.oneThread(first)).isEqualTo(new VerificationResult.Accepted(Fixtures.STEP, 0));
+      assertThat(b.oneThread(first)).isEqualTo(VerificationResult.Accepted.code(Fixtures.STEP, 0));
     } finally {
       b.tearDown();
     }
