@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.verify;
 
+import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
@@ -84,7 +85,8 @@ public final class TotpVerifier {
     this.offsets = b.window.offsetsByPreference();
     this.trackDrift = b.trackDrift;
     this.clock = b.clock;
-    this.keys = HmacKeys.of(b.parameters.algorithm());
+    HmacAlgorithm a = b.parameters.algorithm();
+    this.keys = HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes());
     this.attempts =
         new Attempts(b.store, b.throttlePolicy, b.listener, LOG, b.allowLegacyShortSecrets);
   }
