@@ -1,6 +1,7 @@
 package io.github.otpkit.totp;
 
 import io.github.otpkit.totp.internal.Digits;
+import io.github.otpkit.totp.internal.HmacKeys;
 import io.github.otpkit.totp.internal.OtpEngine;
 import java.util.Objects;
 
@@ -21,7 +22,10 @@ public final class HotpGenerator {
   private final HotpParameters parameters;
 
   private HotpGenerator(OtpSecret secret, HotpParameters parameters) {
-    this.engine = OtpEngine.prepare(parameters.algorithm(), secret.keyForEngine());
+    HmacAlgorithm a = parameters.algorithm();
+    this.engine =
+        HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes())
+            .prepare(secret.keyForEngine());
     this.parameters = parameters;
   }
 
@@ -30,6 +34,8 @@ public final class HotpGenerator {
    *
    * @param secret the shared secret
    * @return the generator
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
+   *     be cloned
    */
   public static HotpGenerator create(OtpSecret secret) {
     return create(secret, HotpParameters.DEFAULT);
@@ -41,6 +47,8 @@ public final class HotpGenerator {
    * @param secret the shared secret
    * @param parameters algorithm and digits
    * @return the generator
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
+   *     be cloned
    */
   public static HotpGenerator create(OtpSecret secret, HotpParameters parameters) {
     Objects.requireNonNull(secret, "secret");

@@ -1,15 +1,10 @@
 package io.github.otpkit.totp;
 
 import io.github.otpkit.totp.internal.PercentCoding;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -87,15 +82,17 @@ public final class OtpAuthUri {
   /** The default number of digits, left out of the URI: 6. */
   public static final int DEFAULT_DIGITS = 6;
 
-  private static final String SCHEME = "otpauth";
-  private static final String SECRET = "secret";
-  private static final String ISSUER = "issuer";
-  private static final String ALGORITHM = "algorithm";
-  private static final String DIGITS = "digits";
-  private static final String PERIOD = "period";
-  private static final String COUNTER = "counter";
-  private static final String IMAGE = "image";
-  private static final Set<String> KNOWN = Set.of(SECRET, ISSUER, ALGORITHM, DIGITS, PERIOD, COUNTER);
+  // The format's vocabulary, shared with OtpAuthUriParser and OtpAuthUriRules.
+  static final String SCHEME = "otpauth";
+  static final String SECRET = "secret";
+  static final String ISSUER = "issuer";
+  static final String ALGORITHM = "algorithm";
+  static final String DIGITS = "digits";
+  static final String PERIOD = "period";
+  static final String COUNTER = "counter";
+  static final String IMAGE = "image";
+  /** The standard parameters; everything else is an extra parameter. */
+  static final Set<String> KNOWN = Set.of(SECRET, ISSUER, ALGORITHM, DIGITS, PERIOD, COUNTER);
 
   private final OtpType type;
   private final OtpSecret secret;
@@ -107,7 +104,8 @@ public final class OtpAuthUri {
   private final long counter;
   private final Map<String, String> extras;
 
-  private OtpAuthUri(
+  /** Takes validated parts; the builder and the parser validate them first. */
+  OtpAuthUri(
       OtpType type,
       OtpSecret secret,
       @Nullable String issuer,
@@ -313,7 +311,7 @@ public final class OtpAuthUri {
    * @return the compatibility, with one warning per problem
    */
   public AppCompatibility compatibility() {
-    return compatibility(type, algorithm, digits, period, Instant.EPOCH);
+    return CompatibilityRules.of(type, algorithm, digits, period, Instant.EPOCH);
   }
 
   /**
@@ -326,70 +324,12 @@ public final class OtpAuthUri {
    */
   public static AppCompatibility compatibility(TotpParameters parameters) {
     Objects.requireNonNull(parameters, "parameters");
-    return compatibility(
+    return CompatibilityRules.of(
         OtpType.TOTP,
         parameters.algorithm(),
         parameters.digits(),
         parameters.period(),
         parameters.t0());
-  }
-
-  private static AppCompatibility compatibility(
-      OtpType type, HmacAlgorithm algorithm, int digits, Duration period, Instant t0) {
-    boolean microsoft = true;
-    boolean google = true;
-    List<String> warnings = new ArrayList<>();
-    if (type == OtpType.HOTP) {
-      microsoft = false;
-      warnings.add("Microsoft Authenticator supports only TOTP, not HOTP");
-    }
-    if (algorithm != HmacAlgorithm.SHA1) {
-      microsoft = false;
-      google = false;
-      warnings.add(
-          "Microsoft Authenticator ignores the algorithm and computes SHA1 codes, not "
-              + algorithm.uriName());
-      warnings.add(
-          "Google Authenticator handles "
-              + algorithm.uriName()
-              + " unreliably (some versions silently compute SHA1 codes)");
-    }
-    if (digits != DEFAULT_DIGITS) {
-      microsoft = false;
-      google = false;
-      warnings.add(
-          String.format(
-              Locale.ROOT,
-              "Microsoft Authenticator ignores digits and shows 6-digit codes, not %d",
-              digits));
-      warnings.add(
-          digits == 8
-              ? "Google Authenticator handles 8 digits unreliably (some versions ignore digits)"
-              : String.format(
-                  Locale.ROOT, "Google Authenticator supports 6 or 8 digits, not %d", digits));
-    }
-    if (type == OtpType.TOTP && !period.equals(DEFAULT_PERIOD)) {
-      microsoft = false;
-      google = false;
-      warnings.add(
-          String.format(
-              Locale.ROOT,
-              "Microsoft Authenticator supports only a 30-second period, not %d seconds",
-              period.toSeconds()));
-      warnings.add(
-          String.format(
-              Locale.ROOT,
-              "Google Authenticator supports only a 30-second period on Android, not %d seconds",
-              period.toSeconds()));
-    }
-    if (!t0.equals(Instant.EPOCH)) {
-      microsoft = false;
-      google = false;
-      warnings.add(
-          "T0 cannot be expressed in an otpauth URI: every app counts time steps from the Unix"
-              + " epoch");
-    }
-    return new AppCompatibility(microsoft, google, warnings);
   }
 
   /**
@@ -417,9 +357,6 @@ public final class OtpAuthUri {
     return sb.append(", secret redacted]").toString();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Parsing
-
   /**
    * Parses an otpauth URI as real apps and libraries emit it (see the class documentation).
    *
@@ -434,260 +371,7 @@ public final class OtpAuthUri {
    */
   public static OtpAuthUri parse(String uri) {
     Objects.requireNonNull(uri, "uri");
-    String text = uri;
-    int hash = text.indexOf('#');
-    if (hash >= 0) {
-      text = text.substring(0, hash);
-    }
-    int schemeEnd = text.indexOf("://");
-    if (schemeEnd < 0 || !text.substring(0, schemeEnd).equalsIgnoreCase(SCHEME)) {
-      throw new InvalidUriException("scheme must be otpauth://");
-    }
-    int typeStart = schemeEnd + 3;
-    int query = text.indexOf('?', typeStart);
-    int pathEnd = query < 0 ? text.length() : query;
-    int slash = text.indexOf('/', typeStart);
-    int typeEnd = slash < 0 || slash > pathEnd ? pathEnd : slash;
-    String typeText = text.substring(typeStart, typeEnd);
-    OtpType type;
-    if (typeText.equalsIgnoreCase("totp")) {
-      type = OtpType.TOTP;
-    } else if (typeText.equalsIgnoreCase("hotp")) {
-      type = OtpType.HOTP;
-    } else {
-      throw new InvalidUriException("type must be totp or hotp");
-    }
-    String rawLabel = typeEnd < pathEnd ? text.substring(typeEnd + 1, pathEnd) : "";
-
-    // Split the raw label at the first ':' or '%3A' before decoding (draft-andesco section 3).
-    String labelIssuer = null;
-    String account;
-    int separator = rawLabel.indexOf(':');
-    int encodedSeparator = indexOfIgnoreCase(rawLabel, "%3A");
-    int sepLength = 1;
-    if (encodedSeparator >= 0 && (separator < 0 || encodedSeparator < separator)) {
-      separator = encodedSeparator;
-      sepLength = 3;
-    }
-    if (separator >= 0) {
-      String prefix = decode(rawLabel.substring(0, separator), false, "issuer in the label");
-      checkNoColon(prefix, "issuer in the label");
-      labelIssuer = prefix.isEmpty() ? null : prefix;
-      account = decode(rawLabel.substring(separator + sepLength), false, "account name");
-    } else {
-      account = decode(rawLabel, false, "account name");
-    }
-    // The label grammar allows spaces after the separator: issuer ":" *"%20" accountname. They are
-    // dropped with or without a prefix, so that an account read from a label without prefix comes
-    // back the same after revealUriString() has put the issuer parameter in front of it.
-    int start = 0;
-    while (start < account.length() && account.charAt(start) == ' ') {
-      start++;
-    }
-    account = account.substring(start);
-    checkNoColon(account, "account name");
-
-    String secretText = null;
-    String issuerParam = null;
-    String algorithmText = null;
-    String digitsText = null;
-    String periodText = null;
-    String counterText = null;
-    Map<String, String> extras = new LinkedHashMap<>();
-    Set<String> seen = new HashSet<>();
-    if (query >= 0) {
-      for (String pair : text.substring(query + 1).split("&", -1)) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq), true, "a parameter name");
-        String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
-        if (!KNOWN.contains(name)) {
-          String lower = name.toLowerCase(Locale.ROOT);
-          if (KNOWN.contains(lower)) {
-            throw new InvalidUriException("parameter " + lower + " must be written in lower case");
-          }
-          if (!name.isEmpty() && !extras.containsKey(name)) {
-            String value = decode(rawValue, true, "parameter " + safeName(name));
-            if (!name.equals(IMAGE) || isHttpsUrlWithHost(value)) {
-              extras.put(name, value);
-            }
-          }
-          continue;
-        }
-        if (!seen.add(name)) {
-          throw new InvalidUriException("parameter " + name + " appears more than once");
-        }
-        String value = decode(rawValue, true, "parameter " + name);
-        switch (name) {
-          case SECRET -> secretText = value;
-          case ISSUER -> issuerParam = value;
-          case ALGORITHM -> algorithmText = value;
-          case DIGITS -> digitsText = value;
-          case PERIOD -> periodText = value;
-          case COUNTER -> counterText = value;
-          default -> throw new AssertionError(name);
-        }
-      }
-    }
-
-    if (secretText == null) {
-      throw new InvalidUriException("parameter secret is missing");
-    }
-    OtpSecret secret;
-    try {
-      secret = OtpSecret.fromBase32(secretText);
-    } catch (InvalidSecretException e) {
-      // The secret's own message names a position or a rule, never the secret.
-      throw new InvalidUriException("parameter secret is invalid: " + e.getMessage(), e);
-    }
-
-    String issuer = labelIssuer;
-    if (issuerParam != null && !issuerParam.isEmpty()) {
-      checkNoColon(issuerParam, "parameter issuer");
-      issuer = issuerParam;
-    }
-
-    HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
-    if (algorithmText != null) {
-      try {
-        algorithm = HmacAlgorithm.fromName(algorithmText);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidUriException("parameter algorithm must be SHA1, SHA256 or SHA512", e);
-      }
-    }
-    int digits = DEFAULT_DIGITS;
-    if (digitsText != null) {
-      long d = parseNonNegative(digitsText, "parameter digits must be a whole number from 6 to 8");
-      if (d < HotpParameters.MIN_DIGITS || d > HotpParameters.MAX_DIGITS) {
-        throw new InvalidUriException(
-            String.format(Locale.ROOT, "parameter digits must be 6 to 8 but was %d", d));
-      }
-      digits = (int) d;
-    }
-    Duration period = DEFAULT_PERIOD;
-    long counter = 0;
-    if (type == OtpType.TOTP) {
-      if (periodText != null) {
-        long max = TotpParameters.MAX_PERIOD.toSeconds();
-        long p =
-            parseNonNegative(
-                periodText,
-                String.format(
-                    Locale.ROOT,
-                    "parameter period must be a whole number of seconds from 1 to %d",
-                    max));
-        if (p < 1 || p > max) {
-          throw new InvalidUriException(
-              String.format(
-                  Locale.ROOT, "parameter period must be 1 to %d seconds but was %d", max, p));
-        }
-        period = Duration.ofSeconds(p);
-      }
-    } else {
-      if (counterText == null) {
-        throw new InvalidUriException("parameter counter is missing (an hotp URI requires it)");
-      }
-      String message =
-          "parameter counter must be a whole number from 0 to " + Long.MAX_VALUE;
-      if (counterText.startsWith("-") && isAsciiDigits(counterText.substring(1))) {
-        long negative = parseNonNegative(counterText.substring(1), message);
-        throw new InvalidUriException(
-            String.format(Locale.ROOT, "parameter counter must be 0 or more but was -%d", negative));
-      }
-      counter = parseNonNegative(counterText, message);
-    }
-    if (account.isEmpty()) {
-      throw new InvalidUriException("account name must not be empty");
-    }
-    checkNoControl(account, "account name");
-    if (issuer != null) {
-      checkNoControl(issuer, "issuer");
-    }
-    return new OtpAuthUri(
-        type, secret, issuer, account, algorithm, digits, period, counter, extras);
-  }
-
-  private static String decode(String raw, boolean plusIsSpace, String part) {
-    try {
-      return PercentCoding.decode(raw, plusIsSpace);
-    } catch (PercentCoding.MalformedException e) {
-      throw new InvalidUriException(part + " " + e.getMessage(), e);
-    }
-  }
-
-  private static long parseNonNegative(String text, String message) {
-    if (!isAsciiDigits(text)) {
-      throw new InvalidUriException(message);
-    }
-    int zeros = 0;
-    while (zeros < text.length() - 1 && text.charAt(zeros) == '0') {
-      zeros++;
-    }
-    String significant = text.substring(zeros);
-    if (significant.length() > 19) {
-      throw new InvalidUriException(message);
-    }
-    try {
-      return Long.parseLong(significant);
-    } catch (NumberFormatException e) {
-      throw new InvalidUriException(message, e);
-    }
-  }
-
-  private static boolean isAsciiDigits(String text) {
-    if (text.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int indexOfIgnoreCase(String text, String needle) {
-    for (int i = 0; i + needle.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, needle, 0, needle.length())) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** A parameter name for a message: only names made of unreserved characters are repeated. */
-  private static String safeName(String name) {
-    if (name.length() <= 32 && name.chars().allMatch(PercentCoding::isUnreserved)) {
-      return name;
-    }
-    return "(unnamed)";
-  }
-
-  private static void checkNoColon(String text, String part) {
-    if (text.indexOf(':') >= 0) {
-      throw new InvalidUriException(part + " must not contain ':'");
-    }
-  }
-
-  private static void checkNoControl(String text, String part) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
-        throw new InvalidUriException(part + " must not contain control characters");
-      }
-    }
-  }
-
-  private static boolean isHttpsUrlWithHost(String url) {
-    try {
-      URI u = new URI(url);
-      String host = u.getHost();
-      return "https".equalsIgnoreCase(u.getScheme()) && host != null && !host.isEmpty();
-    } catch (URISyntaxException e) {
-      return false;
-    }
+    return OtpAuthUriParser.parse(uri);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -830,9 +514,9 @@ public final class OtpAuthUri {
      * @throws IllegalArgumentException if the digits, period or counter are out of range
      */
     public OtpAuthUri build() {
-      checkLabelPart(account, "account name");
+      OtpAuthUriRules.checkLabelPart(account, "account name");
       if (issuer != null) {
-        checkLabelPart(issuer, "issuer");
+        OtpAuthUriRules.checkLabelPart(issuer, "issuer");
       }
       HotpParameters.checkDigits(digits);
       if (type == OtpType.TOTP) {
@@ -841,50 +525,9 @@ public final class OtpAuthUri {
         throw new IllegalArgumentException(
             String.format(Locale.ROOT, "counter must be 0 or more but was %d", counter));
       }
-      for (Map.Entry<String, String> e : extras.entrySet()) {
-        String name = e.getKey();
-        if (name.isEmpty()) {
-          throw new InvalidUriException("extra parameter name must not be empty");
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (KNOWN.contains(lower)) {
-          throw new InvalidUriException(
-              "extra parameter must not be the standard parameter " + lower);
-        }
-        try {
-          PercentCoding.encode(name);
-          PercentCoding.encode(e.getValue());
-        } catch (IllegalArgumentException ex) {
-          throw new InvalidUriException("extra parameter is not valid Unicode", ex);
-        }
-        if (name.equals(IMAGE) && !isHttpsUrlWithHost(e.getValue())) {
-          throw new InvalidUriException("parameter image must be an https URL with a host");
-        }
-      }
+      OtpAuthUriRules.checkExtraParameters(extras);
       return new OtpAuthUri(
           type, secret, issuer, account, algorithm, digits, period, counter, extras);
-    }
-
-    private static void checkLabelPart(String text, String part) {
-      if (text.isEmpty()) {
-        throw new InvalidUriException(
-            part.equals("issuer")
-                ? "issuer must not be empty (pass null for no issuer)"
-                : "account name must not be empty");
-      }
-      checkNoColon(text, part);
-      checkNoControl(text, part);
-      if (Character.isWhitespace(text.charAt(0))
-          || Character.isWhitespace(text.charAt(text.length() - 1))
-          || Character.isSpaceChar(text.charAt(0))
-          || Character.isSpaceChar(text.charAt(text.length() - 1))) {
-        throw new InvalidUriException(part + " must not start or end with whitespace");
-      }
-      try {
-        PercentCoding.encode(text);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidUriException(part + " is not valid Unicode", e);
-      }
     }
   }
 }

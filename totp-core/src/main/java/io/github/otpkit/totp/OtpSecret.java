@@ -108,7 +108,13 @@ public final class OtpSecret {
    */
   public static OtpSecret fromBase32(CharSequence base32) {
     Objects.requireNonNull(base32, "base32");
-    byte[] key = Base32Text.decode(base32);
+    byte[] key;
+    try {
+      key = Base32Text.decode(base32);
+    } catch (Base32Text.MalformedException e) {
+      // The message names a position or a rule, never the text.
+      throw new InvalidSecretException(e.getMessage());
+    }
     try {
       checkLength(key.length);
     } catch (InvalidSecretException e) {

@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.auth;
 
+import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.HotpParameters;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.auth.AttemptPipeline.Check;
@@ -87,7 +88,8 @@ public final class HotpVerifier {
     // Without replay protection there is no replay to report: the look-ahead only.
     this.lookAheadOffsets = Arrays.copyOf(offsets, b.lookAhead + 1);
     this.clock = b.clock;
-    this.keys = HmacKeys.of(b.parameters.algorithm());
+    HmacAlgorithm a = b.parameters.algorithm();
+    this.keys = HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes());
     this.store = b.store;
     this.pipeline = new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener));
     this.allowLegacyShortSecrets = b.allowLegacyShortSecrets;

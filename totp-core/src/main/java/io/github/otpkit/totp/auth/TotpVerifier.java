@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.auth;
 
+import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
@@ -114,7 +115,8 @@ public final class TotpVerifier {
     this.offsets = window.offsetsByPreference();
     this.trackDrift = trackDrift;
     this.clock = clock;
-    this.keys = HmacKeys.of(parameters.algorithm());
+    HmacAlgorithm a = parameters.algorithm();
+    this.keys = HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes());
     this.pipeline = pipeline;
     this.allowLegacyShortSecrets = allowLegacyShortSecrets;
   }

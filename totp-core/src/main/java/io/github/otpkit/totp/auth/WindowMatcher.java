@@ -8,8 +8,7 @@ import io.github.otpkit.totp.internal.CodeSource;
  * <p>Every candidate is computed and compared, whatever matched before: the comparison is an
  * integer difference folded into one bit without a branch, selections are masks, and the verdict
  * is read only after the loop. The only branches skip candidates below step 0, which depend on
- * the clock, not on the code or the secret. The last candidate is computed with {@link
- * CodeSource#lastCode}, which spends the call's prepared key instead of cloning it.
+ * the clock, not on the code or the secret.
  */
 final class WindowMatcher {
   /** No candidate matched. */
@@ -59,7 +58,7 @@ final class WindowMatcher {
       if (step < 0) {
         continue;
       }
-      int value = i == offsets.length - 1 ? codes.lastCode(step) : codes.code(step);
+      int value = codes.code(step);
       int equal = equal(value, code);
       int acceptable = (int) ((lastUsed - step) >>> 63);
       int take = equal & acceptable & (found ^ 1);
@@ -87,7 +86,7 @@ final class WindowMatcher {
     int previousIsFirst = 0;
     long end = from + count;
     for (long c = from; c <= end; c++) {
-      int value = c == end ? codes.lastCode(c) : codes.code(c);
+      int value = codes.code(c);
       int pair = previousIsFirst & equal(value, second);
       counter = select(pair & (found ^ 1), c, counter);
       found |= pair;

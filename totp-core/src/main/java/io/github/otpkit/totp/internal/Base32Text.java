@@ -1,7 +1,7 @@
 package io.github.otpkit.totp.internal;
 
-import io.github.otpkit.totp.InvalidSecretException;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.commons.codec.CodecPolicy;
 import org.apache.commons.codec.binary.Base32;
 
@@ -21,13 +21,35 @@ public final class Base32Text {
   private Base32Text() {}
 
   /**
+   * Thrown by {@link #decode} when the text is not valid Base32; the message names the position or
+   * the rule, never the text.
+   */
+  public static final class MalformedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedException(String message) {
+      super(message, null, false, false);
+    }
+
+    /**
+     * Returns what is wrong with the text.
+     *
+     * @return the position or the rule, never {@code null}
+     */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage());
+    }
+  }
+
+  /**
    * Normalises, validates and decodes Base32 text.
    *
    * @param text the text as a person or an app wrote it
    * @return the decoded bytes
-   * @throws InvalidSecretException if the text is not valid Base32
+   * @throws MalformedException if the text is not valid Base32
    */
-  public static byte[] decode(CharSequence text) {
+  public static byte[] decode(CharSequence text) throws MalformedException {
     int n = text.length();
     char[] clean = new char[n];
     int[] position = new int[n];
@@ -45,7 +67,7 @@ public final class Base32Text {
         continue;
       }
       if (paddingFrom >= 0) {
-        throw new InvalidSecretException(
+        throw new MalformedException(
             String.format(
                 Locale.ROOT,
                 "Base32 padding '=' is only allowed at the end (position %d)",
@@ -53,7 +75,7 @@ public final class Base32Text {
       }
       char u = (c >= 'a' && c <= 'z') ? (char) (c - 'a' + 'A') : c;
       if (!((u >= 'A' && u <= 'Z') || (u >= '2' && u <= '7'))) {
-        throw new InvalidSecretException(
+        throw new MalformedException(
             String.format(Locale.ROOT, "invalid Base32 character at position %d", i + 1));
       }
       clean[count] = u;
@@ -61,11 +83,11 @@ public final class Base32Text {
       count++;
     }
     if (count == 0) {
-      throw new InvalidSecretException("secret must not be empty");
+      throw new MalformedException("secret must not be empty");
     }
     int rest = count % 8;
     if (rest == 1 || rest == 3 || rest == 6) {
-      throw new InvalidSecretException(
+      throw new MalformedException(
           String.format(
               Locale.ROOT,
               "Base32 length of %d characters cannot encode whole bytes"
@@ -76,7 +98,7 @@ public final class Base32Text {
       int unusedBits = (rest * 5) % 8;
       int last = value(clean[count - 1]);
       if ((last & ((1 << unusedBits) - 1)) != 0) {
-        throw new InvalidSecretException(
+        throw new MalformedException(
             String.format(
                 Locale.ROOT,
                 "Base32 character at position %d has non-zero trailing bits"
@@ -96,7 +118,7 @@ public final class Base32Text {
       return STRICT.decode(ascii);
     } catch (IllegalArgumentException e) {
       // Unreachable after the checks above; never pass the codec's message on, it may quote input.
-      throw new InvalidSecretException("invalid Base32 text");
+      throw new MalformedException("invalid Base32 text");
     } finally {
       java.util.Arrays.fill(ascii, (byte) 0);
     }

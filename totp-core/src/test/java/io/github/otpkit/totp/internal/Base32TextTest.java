@@ -3,7 +3,6 @@ package io.github.otpkit.totp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.otpkit.totp.InvalidSecretException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -27,7 +26,7 @@ class Base32TextTest {
     "foobar, MZXW6YTBOI======",
     "foobar, MZXW6YTBOI",
   })
-  void decode_rfc4648Vectors_decoded(String plain, String base32) {
+  void decode_rfc4648Vectors_decoded(String plain, String base32) throws Exception {
     if (plain.isEmpty()) {
       assertThatThrownBy(() -> Base32Text.decode(base32)).hasMessage("secret must not be empty");
       return;
@@ -36,7 +35,7 @@ class Base32TextTest {
   }
 
   @Test
-  void decode_randomKeysInEveryAcceptedSpelling_equalsCommonsCodec() {
+  void decode_randomKeysInEveryAcceptedSpelling_equalsCommonsCodec() throws Exception {
     SplittableRandom random = new SplittableRandom(SEED);
     Base32 codec = new Base32();
     for (int round = 0; round < 2000; round++) {
@@ -55,11 +54,11 @@ class Base32TextTest {
   }
 
   @Test
-  void decode_nonZeroTrailingBits_rejectedAtTheLastCharactersPosition() {
+  void decode_nonZeroTrailingBits_rejectedAtTheLastCharactersPosition() throws Exception {
     // "MZ" encodes one byte plus two unused bits, which must be zero: 'Z' has them set ('Y' not).
     assertThat(Base32Text.decode("MY")).isEqualTo(new byte[] {'f'});
     assertThatThrownBy(() -> Base32Text.decode("M-Z"))
-        .isInstanceOf(InvalidSecretException.class)
+        .isInstanceOf(Base32Text.MalformedException.class)
         .hasMessage(
             "Base32 character at position 3 has non-zero trailing bits"
                 + " (the text is mistyped or truncated)");

@@ -4,16 +4,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.HmacAlgorithm;
-import io.github.otpkit.totp.HotpGenerator;
-import io.github.otpkit.totp.HotpParameters;
-import io.github.otpkit.totp.OtpSecret;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.MessageDigestSpi;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class HmacKeysTest {
+  private static final String UNCLONEABLE_PROVIDER = "OtpkitUncloneableDigest";
+
+  /** A SHA-1 that refuses to be cloned, as some providers' digests do. */
+  public static final class UncloneableSha1 extends MessageDigestSpi {
+    private final MessageDigest delegate;
+
+    public UncloneableSha1() throws GeneralSecurityException {
+      this.delegate = MessageDigest.getInstance("SHA-1", "SUN");
+    }
+
+    @Override
+    protected void engineUpdate(byte input) {
+      delegate.update(input);
+    }
+
+    @Override
+    protected void engineUpdate(byte[] input, int offset, int len) {
+      delegate.update(input, offset, len);
+    }
+
+    @Override
+    protected byte[] engineDigest() {
+      return delegate.digest();
+    }
+
+    @Override
+    protected void engineReset() {
+      delegate.reset();
+    }
+  }
+
+  private static HmacKeys keys(HmacAlgorithm algorithm) {
+    return HmacKeys.of(algorithm.digestName(), algorithm.blockBytes(), algorithm.outputBytes());
+  }
+
+  /** {@code HOTP(K, counter) mod 10^digits} over the JCA's own HMAC, the independent reference. */
+  private static int reference(HmacAlgorithm algorithm, byte[] key, long counter, int digits)
+      throws GeneralSecurityException {
+    Mac mac = Mac.getInstance(algorithm.jcaName());
+    mac.init(new SecretKeySpec(key, algorithm.jcaName()));
+    return OtpEngineTest.referenceTruncation(mac, counter) % Digits.power(digits);
+  }
 
   @ParameterizedTest(name = "HOTP counter {0} = {1}")
   @CsvSource({
@@ -23,34 +71,29 @@ class HmacKeysTest {
   void prepare_rfc4226AppendixD_matchesVectors(long counter, int expected) {
     byte[] seed = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
-    assertThat(HmacKeys.of(HmacAlgorithm.SHA1).prepare(seed, 6).code(counter)).isEqualTo(expected);
-    assertThat(HmacKeys.withMacFallback(HmacAlgorithm.SHA1).prepare(seed, 6).code(counter))
-        .isEqualTo(expected);
+    assertThat(keys(HmacAlgorithm.SHA1).prepare(seed, 6).code(counter)).isEqualTo(expected);
+    assertThat(keys(HmacAlgorithm.SHA1).prepare(seed).code(counter, 6)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(HmacAlgorithm.class)
-  void prepare_randomKeysCountersAndDigits_agreesWithGenerator(HmacAlgorithm algorithm) {
+  void prepare_randomKeysCountersAndDigits_equalsJcaMac(HmacAlgorithm algorithm)
+      throws GeneralSecurityException {
     long seed = 0x5eed_0001L + algorithm.outputBytes();
     SplittableRandom random = new SplittableRandom(seed);
-    HmacKeys fast = HmacKeys.of(algorithm);
-    HmacKeys fallback = HmacKeys.withMacFallback(algorithm);
-    assertThat(fast.usesPreparedDigests()).isTrue();
-    assertThat(fallback.usesPreparedDigests()).isFalse();
+    HmacKeys keys = keys(algorithm);
     for (int round = 0; round < 200; round++) {
       byte[] key = new byte[10 + random.nextInt(55)];
       random.nextBytes(key);
       int digits = 6 + random.nextInt(3);
       long counter = round < 100 ? random.nextLong(0, 100_000) : random.nextLong(0, Long.MAX_VALUE);
-      HotpGenerator generator =
-          HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, digits));
 
-      int expected = generator.generateValue(counter);
+      int expected = reference(algorithm, key, counter, digits);
 
-      assertThat(fast.prepare(key, digits).code(counter))
+      assertThat(keys.prepare(key, digits).code(counter))
           .as("seed %d round %d", seed, round)
           .isEqualTo(expected);
-      assertThat(fallback.prepare(key, digits).code(counter))
+      assertThat(keys.prepare(key).code(counter, digits))
           .as("seed %d round %d", seed, round)
           .isEqualTo(expected);
     }
@@ -58,101 +101,83 @@ class HmacKeysTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(HmacAlgorithm.class)
-  void prepare_sameSourceManyCounters_eachCodeIndependentOfThePrevious(HmacAlgorithm algorithm) {
+  void prepare_sameSourceManyCounters_eachCodeIndependentOfThePrevious(HmacAlgorithm algorithm)
+      throws GeneralSecurityException {
     byte[] key = new byte[20];
     new SplittableRandom(7).nextBytes(key);
-    CodeSource codes = HmacKeys.of(algorithm).prepare(key, 6);
-    HotpGenerator generator =
-        HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, 6));
+    CodeSource codes = keys(algorithm).prepare(key, 6);
 
     for (long counter = 0; counter < 50; counter++) {
-      assertThat(codes.code(counter)).isEqualTo(generator.generateValue(counter));
+      assertThat(codes.code(counter)).isEqualTo(reference(algorithm, key, counter, 6));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(HmacAlgorithm.class)
-  void prepare_sharedEngine_fastPathAndMacFallbackAgreeWithGenerator(HmacAlgorithm algorithm) {
-    SplittableRandom random = new SplittableRandom(13);
+  void codes_ofASharedEngine_neverChangeTheEngine(HmacAlgorithm algorithm)
+      throws GeneralSecurityException {
     byte[] key = new byte[32];
-    random.nextBytes(key);
-    OtpEngine fast = HmacKeys.of(algorithm).prepare(key);
-    OtpEngine fallback = HmacKeys.withMacFallback(algorithm).prepare(key);
-    HotpGenerator generator =
-        HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, 8));
-    assertThat(fast.usesPreparedDigests()).isTrue();
-    assertThat(fallback.usesPreparedDigests()).isFalse();
+    new SplittableRandom(23).nextBytes(key);
+    OtpEngine engine = keys(algorithm).prepare(key);
 
-    for (int round = 0; round < 100; round++) {
-      long counter = random.nextLong(0, Long.MAX_VALUE);
-      int expected = generator.generateValue(counter);
-      assertThat(fast.code(counter, 8)).as("round %d", round).isEqualTo(expected);
-      assertThat(fallback.code(counter, 8)).as("round %d", round).isEqualTo(expected);
-      assertThat(fallback.codes(8).code(counter)).as("round %d", round).isEqualTo(expected);
+    for (int round = 0; round < 3; round++) {
+      CodeSource codes = engine.codes(8);
+      assertThat(codes.code(round)).isEqualTo(reference(algorithm, key, round, 8));
+      assertThat(codes.code(100 + round)).isEqualTo(reference(algorithm, key, 100 + round, 8));
     }
+    assertThat(engine.code(7, 8)).isEqualTo(reference(algorithm, key, 7, 8));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(HmacAlgorithm.class)
-  void prepare_keyLongerThanBlock_hashedFirstLikeRfc2104(HmacAlgorithm algorithm) {
-    // OtpSecret caps keys at 64 bytes, so compare with the JCA Mac directly.
+  void prepare_keyLongerThanBlock_hashedFirstLikeRfc2104(HmacAlgorithm algorithm)
+      throws GeneralSecurityException {
+    // OtpSecret caps keys at 64 bytes, so only this level sees keys longer than SHA-1's block.
     byte[] key = new byte[algorithm.blockBytes() + 7];
     new SplittableRandom(11).nextBytes(key);
 
-    int fast = HmacKeys.of(algorithm).prepare(key, 8).code(123_456_789L);
-    int reference = HmacKeys.withMacFallback(algorithm).prepare(key, 8).code(123_456_789L);
-
-    assertThat(fast).isEqualTo(reference);
+    assertThat(keys(algorithm).prepare(key, 8).code(123_456_789L))
+        .isEqualTo(reference(algorithm, key, 123_456_789L, 8));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(HmacAlgorithm.class)
-  void lastCode_preparedForOneCall_sameValueAsCodeThenSpent(HmacAlgorithm algorithm) {
-    byte[] key = randomKey(17);
-    HotpGenerator generator = generator(key, algorithm, 7);
-    CodeSource codes = HmacKeys.of(algorithm).prepare(key.clone(), 7);
-
-    assertThat(codes.code(41)).isEqualTo(generator.generateValue(41));
-    assertThat(codes.lastCode(42)).isEqualTo(generator.generateValue(42));
-    assertThatThrownBy(() -> codes.code(43))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the prepared key was used up by lastCode");
-    assertThatThrownBy(() -> codes.lastCode(43)).isInstanceOf(IllegalStateException.class);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(HmacAlgorithm.class)
-  void lastCode_macFallback_sameValueAsCode(HmacAlgorithm algorithm) {
-    byte[] key = randomKey(19);
-    HotpGenerator generator = generator(key, algorithm, 6);
-    CodeSource codes = HmacKeys.withMacFallback(algorithm).prepare(key.clone(), 6);
-
-    assertThat(codes.lastCode(5)).isEqualTo(generator.generateValue(5));
-    assertThat(codes.code(6)).isEqualTo(generator.generateValue(6));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(HmacAlgorithm.class)
-  void lastCode_sharedEngine_neverSpendsTheEngine(HmacAlgorithm algorithm) {
-    byte[] key = randomKey(23);
-    HotpGenerator generator = generator(key, algorithm, 6);
-    OtpEngine engine = HmacKeys.of(algorithm).prepare(key.clone());
-
-    for (int round = 0; round < 3; round++) {
-      CodeSource codes = engine.codes(6);
-      assertThat(codes.lastCode(round)).isEqualTo(generator.generateValue(round));
-      assertThat(codes.code(100 + round)).isEqualTo(generator.generateValue(100 + round));
-    }
-    assertThat(engine.code(7, 6)).isEqualTo(generator.generateValue(7));
-  }
-
-  private static byte[] randomKey(long seed) {
+  @Test
+  void prepare_callerWipesTheKeyAfterwards_codesUnchanged() throws GeneralSecurityException {
     byte[] key = new byte[20];
-    new SplittableRandom(seed).nextBytes(key);
-    return key;
+    new SplittableRandom(29).nextBytes(key);
+    int expected = reference(HmacAlgorithm.SHA1, key, 5, 6);
+    byte[] copy = key.clone();
+
+    OtpEngine engine = keys(HmacAlgorithm.SHA1).prepare(copy);
+    CodeSource codes = keys(HmacAlgorithm.SHA1).prepare(copy, 6);
+    Arrays.fill(copy, (byte) 0);
+
+    assertThat(engine.code(5, 6)).isEqualTo(expected);
+    assertThat(codes.code(5)).isEqualTo(expected);
   }
 
-  private static HotpGenerator generator(byte[] key, HmacAlgorithm algorithm, int digits) {
-    return HotpGenerator.create(OtpSecret.fromBytes(key), new HotpParameters(algorithm, digits));
+  @Test
+  void of_unknownDigest_rejectedWithItsName() {
+    assertThatThrownBy(() -> HmacKeys.of("NO-SUCH-DIGEST", 64, 20))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("NO-SUCH-DIGEST is not available in this JVM");
+  }
+
+  @Test
+  void of_digestThatCannotBeCloned_rejectedUpFront() {
+    Provider provider =
+        new Provider(UNCLONEABLE_PROVIDER, "1.0", "a SHA-1 without clone() for a test") {
+          private static final long serialVersionUID = 1L;
+        };
+    provider.put("MessageDigest.OTPKIT-UNCLONEABLE", UncloneableSha1.class.getName());
+    Security.addProvider(provider);
+    try {
+      assertThatThrownBy(() -> HmacKeys.of("OTPKIT-UNCLONEABLE", 64, 20))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "OTPKIT-UNCLONEABLE of provider OtpkitUncloneableDigest cannot be cloned, which"
+                  + " otpkit needs to compute codes");
+    } finally {
+      Security.removeProvider(UNCLONEABLE_PROVIDER);
+    }
   }
 }

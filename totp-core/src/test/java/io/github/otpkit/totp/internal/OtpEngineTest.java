@@ -16,8 +16,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OtpEngineTest {
   private static final long SEED = 0x5EED_0001L;
 
+  static OtpEngine prepare(HmacAlgorithm algorithm, byte[] key) {
+    return HmacKeys.of(algorithm.digestName(), algorithm.blockBytes(), algorithm.outputBytes())
+        .prepare(key);
+  }
+
   /** Truncation as RFC 4226 section 5.3 describes it, over the JCA's own HMAC. */
-  private static int referenceTruncation(Mac mac, long counter) {
+  static int referenceTruncation(Mac mac, long counter) {
     byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
     int offset = hash[hash.length - 1] & 0x0f;
     return ((hash[offset] & 0x7f) << 24)
@@ -39,7 +44,7 @@ class OtpEngineTest {
     for (int length : lengths) {
       byte[] key = new byte[length];
       random.nextBytes(key);
-      OtpEngine engine = OtpEngine.prepare(algorithm, key);
+      OtpEngine engine = prepare(algorithm, key);
       Mac mac = Mac.getInstance(algorithm.jcaName());
       mac.init(new SecretKeySpec(key, algorithm.jcaName()));
       for (int i = 0; i < 25; i++) {
@@ -77,7 +82,7 @@ class OtpEngineTest {
   void truncatedValue_sameEngineFromManyThreads_staysCorrect() throws Exception {
     byte[] key = new byte[20];
     new SplittableRandom(SEED).nextBytes(key);
-    OtpEngine engine = OtpEngine.prepare(HmacAlgorithm.SHA1, key);
+    OtpEngine engine = prepare(HmacAlgorithm.SHA1, key);
     Mac mac = Mac.getInstance("HmacSHA1");
     mac.init(new SecretKeySpec(key, "HmacSHA1"));
     int[] expected = new int[2000];

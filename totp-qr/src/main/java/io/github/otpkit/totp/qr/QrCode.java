@@ -28,16 +28,12 @@ import java.util.Objects;
  * <p>Thread safety: immutable and thread-safe.
  */
 public final class QrCode {
-  private final int version;
-  private final int size;
+  private final QrEncoding.Matrix matrix;
   private final ErrorCorrection errorCorrection;
-  private final long[] modules;
 
-  private QrCode(int version, int size, ErrorCorrection errorCorrection, long[] modules) {
-    this.version = version;
-    this.size = size;
+  private QrCode(QrEncoding.Matrix matrix, ErrorCorrection errorCorrection) {
+    this.matrix = matrix;
     this.errorCorrection = errorCorrection;
-    this.modules = modules;
   }
 
   /**
@@ -91,8 +87,7 @@ public final class QrCode {
   public static QrCode encode(CharSequence text, ErrorCorrection errorCorrection) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(errorCorrection, "errorCorrection");
-    QrEncoding.Matrix matrix = QrEncoding.encode(text.toString(), errorCorrection);
-    return new QrCode(matrix.version(), matrix.size(), errorCorrection, matrix.bits());
+    return new QrCode(QrEncoding.encode(text.toString(), errorCorrection.name()), errorCorrection);
   }
 
   /**
@@ -101,7 +96,7 @@ public final class QrCode {
    * @return 1 to 40
    */
   public int version() {
-    return version;
+    return matrix.version();
   }
 
   /**
@@ -110,7 +105,7 @@ public final class QrCode {
    * @return 21 to 177
    */
   public int size() {
-    return size;
+    return matrix.size();
   }
 
   /**
@@ -133,8 +128,12 @@ public final class QrCode {
   public boolean isDark(int x, int y) {
     checkCoordinate("x", x);
     checkCoordinate("y", y);
-    int index = y * size + x;
-    return (modules[index >>> 6] & (1L << (index & 63))) != 0;
+    return matrix.isDark(x, y);
+  }
+
+  /** The modules, for the writers of {@link QrRenderer}. */
+  QrEncoding.Matrix matrix() {
+    return matrix;
   }
 
   /**
@@ -145,11 +144,15 @@ public final class QrCode {
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "QrCode[version=%d, size=%d, errorCorrection=%s]", version, size,
+        Locale.ROOT,
+        "QrCode[version=%d, size=%d, errorCorrection=%s]",
+        matrix.version(),
+        matrix.size(),
         errorCorrection);
   }
 
   private void checkCoordinate(String name, int value) {
+    int size = matrix.size();
     if (value < 0 || value >= size) {
       throw new IndexOutOfBoundsException(
           String.format(Locale.ROOT, "%s must be 0 to %d but was %d", name, size - 1, value));

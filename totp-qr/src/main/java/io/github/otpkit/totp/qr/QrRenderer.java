@@ -197,12 +197,12 @@ public final class QrRenderer {
   public byte[] png(QrCode code) {
     Objects.requireNonNull(code, "code");
     return PngWriter.write(
-        code,
+        code.matrix(),
         options.quietZone(),
         options.moduleSize(),
-        options.foreground(),
-        options.background(),
-        options.pngFormat());
+        options.foreground().rgb(),
+        options.background().rgb(),
+        options.pngFormat() == PngFormat.GREYSCALE);
   }
 
   /**
@@ -246,12 +246,12 @@ public final class QrRenderer {
   public String svg(QrCode code) {
     Objects.requireNonNull(code, "code");
     return SvgWriter.write(
-        code,
+        code.matrix(),
         options.quietZone(),
         options.moduleSize(),
         options.svgPixelSize(),
-        options.foreground(),
-        options.background(),
+        options.foreground().hex(),
+        options.background().hex(),
         options.svgTitle());
   }
 
@@ -306,7 +306,7 @@ public final class QrRenderer {
    */
   public String terminal(QrCode code) {
     Objects.requireNonNull(code, "code");
-    return TerminalWriter.write(code, options.quietZone(), options.terminalInverted());
+    return TerminalWriter.write(code.matrix(), options.quietZone(), options.terminalInverted());
   }
 
   /**

@@ -1,8 +1,5 @@
 package io.github.otpkit.totp.qr.internal;
 
-import io.github.otpkit.totp.qr.PngFormat;
-import io.github.otpkit.totp.qr.QrCode;
-import io.github.otpkit.totp.qr.QrColor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +27,8 @@ public final class PngWriter {
   };
   private static final int COLOR_TYPE_GREY = 0;
   private static final int COLOR_TYPE_PALETTE = 3;
+  private static final int BLACK = 0x000000;
+  private static final int WHITE = 0xFFFFFF;
 
   private PngWriter() {}
 
@@ -39,23 +38,22 @@ public final class PngWriter {
    * @param code the symbol
    * @param quietZone the light border in modules
    * @param moduleSize pixels per module
-   * @param foreground the colour of dark modules
-   * @param background the colour of light modules
-   * @param format the pixel format; {@link PngFormat#GREYSCALE} expects grey colours
+   * @param foreground the colour of dark modules, {@code 0xRRGGBB}
+   * @param background the colour of light modules, {@code 0xRRGGBB}
+   * @param greyscale {@code true} for 8-bit grey-scale, which expects grey colours (red, green and
+   *     blue equal); {@code false} for 1 bit per pixel
    * @return the PNG file
    */
   public static byte[] write(
-      QrCode code,
+      QrEncoding.Matrix code,
       int quietZone,
       int moduleSize,
-      QrColor foreground,
-      QrColor background,
-      PngFormat format) {
+      int foreground,
+      int background,
+      boolean greyscale) {
     int modules = code.size() + 2 * quietZone;
     int pixels = modules * moduleSize;
-    boolean greyscale = format == PngFormat.GREYSCALE;
-    boolean palette =
-        !greyscale && !(foreground.equals(QrColor.BLACK) && background.equals(QrColor.WHITE));
+    boolean palette = !greyscale && !(foreground == BLACK && background == WHITE);
     int bitDepth = greyscale ? 8 : 1;
     int rowBytes = greyscale ? pixels : (pixels + 7) / 8;
 
@@ -75,8 +73,8 @@ public final class PngWriter {
           png,
           "PLTE",
           new byte[] {
-            (byte) foreground.red(), (byte) foreground.green(), (byte) foreground.blue(),
-            (byte) background.red(), (byte) background.green(), (byte) background.blue()
+            red(foreground), green(foreground), blue(foreground),
+            red(background), green(background), blue(background)
           });
     }
 
@@ -87,15 +85,15 @@ public final class PngWriter {
   }
 
   private static byte[] imageData(
-      QrCode code,
+      QrEncoding.Matrix code,
       int quietZone,
       int moduleSize,
-      QrColor foreground,
-      QrColor background,
+      int foreground,
+      int background,
       boolean greyscale,
       int rowBytes) {
     // Scanline = filter type byte (0, None) + pixels. The light value fills the quiet zone.
-    byte light = greyscale ? (byte) background.red() : (byte) 0xFF;
+    byte light = greyscale ? red(background) : (byte) 0xFF;
     byte[] lightRow = new byte[1 + rowBytes];
     Arrays.fill(lightRow, 1, lightRow.length, light);
     byte[] row = new byte[1 + rowBytes];
@@ -120,7 +118,7 @@ public final class PngWriter {
           if (code.isDark(x, y)) {
             int from = (quietZone + x) * moduleSize;
             if (greyscale) {
-              Arrays.fill(row, 1 + from, 1 + from + moduleSize, (byte) foreground.red());
+              Arrays.fill(row, 1 + from, 1 + from + moduleSize, red(foreground));
             } else {
               clearBits(row, from, from + moduleSize);
             }
@@ -160,6 +158,18 @@ public final class PngWriter {
     crc.update(data);
     putInt(word, 0, (int) crc.getValue());
     png.writeBytes(word);
+  }
+
+  private static byte red(int rgb) {
+    return (byte) (rgb >>> 16);
+  }
+
+  private static byte green(int rgb) {
+    return (byte) (rgb >>> 8);
+  }
+
+  private static byte blue(int rgb) {
+    return (byte) rgb;
   }
 
   private static void putInt(byte[] target, int offset, int value) {

@@ -8,7 +8,6 @@ import com.google.zxing.qrcode.decoder.Version;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
-import io.github.otpkit.totp.qr.ErrorCorrection;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -41,28 +40,42 @@ public final class QrEncoding {
    *
    * @param version 1 to 40
    * @param size modules per side, 21 to 177
-   * @param bits the dark modules; owned by the caller from now on
+   * @param bits the dark modules; owned by the matrix, never changed after encoding
    */
-  @SuppressWarnings("ArrayRecordComponent") // internal carrier, handed over once and never shared
-  public record Matrix(int version, int size, long[] bits) {}
+  @SuppressWarnings("ArrayRecordComponent") // internal carrier, never handed out of otpkit
+  public record Matrix(int version, int size, long[] bits) {
+    /**
+     * Tells whether a module is dark; the caller checks the coordinates.
+     *
+     * @param x the column, 0 to {@code size - 1}
+     * @param y the row, 0 to {@code size - 1}
+     * @return true for a dark module
+     */
+    public boolean isDark(int x, int y) {
+      int index = y * size + x;
+      return (bits[index >>> 6] & (1L << (index & 63))) != 0;
+    }
+  }
 
   /**
    * Encodes the text.
    *
    * @param text non-empty text without unpaired surrogates
-   * @param level the error-correction level
+   * @param level the error-correction level: {@code "L"}, {@code "M"}, {@code "Q"} or {@code "H"}
    * @return the symbol
    * @throws IllegalArgumentException if the text is empty, has an unpaired surrogate or is too
-   *     long for a QR code at this level; the message never contains the text
+   *     long for a QR code at this level, or the level is none of the four; the message never
+   *     contains the text
    */
-  public static Matrix encode(String text, ErrorCorrection level) {
+  public static Matrix encode(String text, String level) {
+    ErrorCorrectionLevel zxingLevel = zxingLevel(level);
     if (text.isEmpty()) {
       throw new IllegalArgumentException("text must not be empty");
     }
     boolean ascii = checkText(text);
     QRCode code;
     try {
-      code = Encoder.encode(text, zxingLevel(level), ascii ? Map.of() : UTF8_HINTS);
+      code = Encoder.encode(text, zxingLevel, ascii ? Map.of() : UTF8_HINTS);
     } catch (WriterException e) {
       // The cause is left out on purpose: nothing from the encoder may carry the text into logs.
       throw new IllegalArgumentException(tooLongMessage(text, ascii, level));
@@ -106,7 +119,7 @@ public final class QrEncoding {
    * Says how much of what the text needs fits into the largest symbol (version 40) at this level,
    * counted in the units of the mode zxing chose.
    */
-  static String tooLongMessage(String text, boolean ascii, ErrorCorrection level) {
+  static String tooLongMessage(String text, boolean ascii, String level) {
     Version version = Version.getVersionForNumber(MAX_VERSION);
     int dataBits =
         8
@@ -144,12 +157,13 @@ public final class QrEncoding {
         capacity);
   }
 
-  private static ErrorCorrectionLevel zxingLevel(ErrorCorrection level) {
+  private static ErrorCorrectionLevel zxingLevel(String level) {
     return switch (level) {
-      case L -> ErrorCorrectionLevel.L;
-      case M -> ErrorCorrectionLevel.M;
-      case Q -> ErrorCorrectionLevel.Q;
-      case H -> ErrorCorrectionLevel.H;
+      case "L" -> ErrorCorrectionLevel.L;
+      case "M" -> ErrorCorrectionLevel.M;
+      case "Q" -> ErrorCorrectionLevel.Q;
+      case "H" -> ErrorCorrectionLevel.H;
+      default -> throw new IllegalArgumentException("level must be L, M, Q or H but was " + level);
     };
   }
 }

@@ -1,7 +1,5 @@
 package io.github.otpkit.totp.qr.internal;
 
-import io.github.otpkit.totp.qr.QrCode;
-import io.github.otpkit.totp.qr.QrColor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,18 +24,18 @@ public final class SvgWriter {
    * @param quietZone the light border in modules
    * @param moduleSize pixels per module for the {@code width} and {@code height} attributes
    * @param pixelSize whether to write {@code width} and {@code height}
-   * @param foreground the colour of dark modules
-   * @param background the colour of light modules
+   * @param foreground the colour of dark modules as CSS hex text, {@code #RRGGBB}
+   * @param background the colour of light modules as CSS hex text, {@code #RRGGBB}
    * @param title the accessible name, already validated, or {@code null}
    * @return the SVG document, ending with a line feed
    */
   public static String write(
-      QrCode code,
+      QrEncoding.Matrix code,
       int quietZone,
       int moduleSize,
       boolean pixelSize,
-      QrColor foreground,
-      QrColor background,
+      String foreground,
+      String background,
       @Nullable String title) {
     int modules = code.size() + 2 * quietZone;
     StringBuilder svg = new StringBuilder(512 + 8 * code.size() * code.size() / 3);
@@ -63,16 +61,16 @@ public final class SvgWriter {
         .append("\" height=\"")
         .append(modules)
         .append("\" fill=\"")
-        .append(background.hex())
+        .append(background)
         .append("\"/><path fill=\"")
-        .append(foreground.hex())
+        .append(foreground)
         .append("\" d=\"");
     appendPath(svg, code, quietZone);
     svg.append("\"/></svg>\n");
     return svg.toString();
   }
 
-  private static void appendPath(StringBuilder svg, QrCode code, int quietZone) {
+  private static void appendPath(StringBuilder svg, QrEncoding.Matrix code, int quietZone) {
     int size = code.size();
     boolean first = true;
     int lastX = 0;

@@ -1,7 +1,5 @@
 package io.github.otpkit.totp.qr.internal;
 
-import io.github.otpkit.totp.qr.QrCode;
-
 /**
  * Writes a QR code as text for a terminal: each character cell shows two module rows with the
  * Unicode half blocks U+2580 (upper half), U+2584 (lower half), U+2588 (full block) and a space.
@@ -30,7 +28,7 @@ public final class TerminalWriter {
    * @param inverted whether ink marks light modules
    * @return the lines, each ending with a line feed
    */
-  public static String write(QrCode code, int quietZone, boolean inverted) {
+  public static String write(QrEncoding.Matrix code, int quietZone, boolean inverted) {
     int modules = code.size() + 2 * quietZone;
     int lines = (modules + 1) / 2;
     StringBuilder text = new StringBuilder(lines * (modules + 1));
@@ -49,7 +47,7 @@ public final class TerminalWriter {
   }
 
   /** Anything outside the symbol (quiet zone, padding half row) is light. */
-  private static boolean isDark(QrCode code, int x, int y) {
+  private static boolean isDark(QrEncoding.Matrix code, int x, int y) {
     return x >= 0 && y >= 0 && x < code.size() && y < code.size() && code.isDark(x, y);
   }
 }
