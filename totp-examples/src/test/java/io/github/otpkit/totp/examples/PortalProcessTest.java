@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code totp portal} as a real process, as a person runs it: the ready line on standard output,
- * one portal per data folder, and a graceful stop on SIGTERM (what Ctrl-C's SIGINT also triggers:
- * the JVM's shutdown hooks).
+ * {@code java -jar totp.jar portal} as a real process, as a person runs it: the ready line on
+ * standard output, one portal per data folder, an owner-only data folder, and a graceful stop on
+ * SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks). Runs in the
+ * integration-test phase, against the packaged jar (see {@link TotpJar}).
  */
 class PortalProcessTest {
   private static final Pattern READY =
@@ -29,18 +29,8 @@ class PortalProcessTest {
   @TempDir Path work;
 
   private Process startPortal(Path data, String name) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return new ProcessBuilder(
-            List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "portal",
-                "--port",
-                "0",
-                "--data",
-                data.toString()))
+            TotpJar.command("portal", "--port", "0", "--data", data.toString()))
         .redirectOutput(work.resolve(name + ".out").toFile())
         .redirectError(work.resolve(name + ".err").toFile())
         .start();
