@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,6 +88,43 @@ class PortalProcessTest {
       assertThat(output("first.err")).contains("Photo Portal stopped").doesNotContain("Exception");
       assertThat(output("first.out")).isEqualTo(out);
     } finally {
+      portal.destroyForcibly();
+    }
+  }
+
+  @Test
+  void portal_dataFolderOthersMayRead_exitsTwoWithOneErrorLine() throws Exception {
+    Path data = Files.createDirectory(work.resolve("shared-data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Process portal = startPortal(data, "shared");
+    try {
+      assertThat(portal.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(portal.exitValue()).isEqualTo(2);
+      assertThat(output("shared.out")).isEmpty();
+      assertThat(output("shared.err"))
+          .isEqualTo(
+              "error: the data folder "
+                  + data.toAbsolutePath().normalize()
+                  + " may be read by others (rwxr-xr-x): make it owner-only with chmod 700"
+                  + System.lineSeparator());
+    } finally {
+      portal.destroyForcibly();
+    }
+  }
+
+  @Test
+  void portal_newDataFolder_isOwnerOnly() throws Exception {
+    Path data = work.resolve("new-data");
+    Process portal = startPortal(data, "new");
+    try {
+      assertThat(READY.matcher(awaitReadyLine(portal, "new")).matches()).isTrue();
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+          .isEqualTo("rwx------");
+    } finally {
+      portal.destroy();
+      portal.waitFor(90, TimeUnit.SECONDS);
       portal.destroyForcibly();
     }
   }

@@ -105,13 +105,15 @@ public final class PhotoPortal implements AutoCloseable {
   }
 
   /**
-   * Opens the database in a data folder (created if missing) and starts listening on 127.0.0.1.
+   * Opens the database in a data folder (created owner-only if missing) and starts listening on
+   * 127.0.0.1.
    *
    * @param dataFolder the folder of the H2 database
    * @param port the TCP port, 0 for any free port
    * @return the port the portal listens on
    * @throws IOException if the folder or the database cannot be opened (for example because
-   *     another portal uses it) or the port cannot be bound; the message says which
+   *     another portal uses it), group or others may read the folder (see {@link DataFolder}), or
+   *     the port cannot be bound; the message says which
    * @throws IllegalArgumentException if the port is not 0 to 65535
    * @throws IllegalStateException if this portal was started before
    */
@@ -124,7 +126,8 @@ public final class PhotoPortal implements AutoCloseable {
       throw new IllegalStateException("this portal was already started");
     }
     started = true;
-    PortalDatabase database = PortalDatabase.open(dataFolder);
+    Path folder = DataFolder.prepare(dataFolder);
+    PortalDatabase database = PortalDatabase.open(folder);
     HttpServer server;
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -140,7 +143,7 @@ public final class PhotoPortal implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     PortalHandler handler;
     try {
-      handler = newHandler(dataFolder, database, random, boundPort);
+      handler = newHandler(folder, database, random, boundPort);
     } catch (IOException | RuntimeException e) {
       server.stop(0);
       database.close();
@@ -155,7 +158,7 @@ public final class PhotoPortal implements AutoCloseable {
         "Photo Portal listening on {}:{}, data in {}",
         HOST,
         boundPort,
-        dataFolder.toAbsolutePath().normalize());
+        folder);
     return boundPort;
   }
 

@@ -15,7 +15,9 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,10 +28,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PhotoPortalTest {
   static final String CSP =
@@ -90,6 +95,41 @@ class PhotoPortalTest {
             .as("connecting through %s", other)
             .isInstanceOf(ConnectException.class);
       }
+    }
+  }
+
+  @Test
+  void start_newDataFolder_isCreatedOwnerOnly() throws Exception {
+    Path fresh = data.resolve("new").resolve("portal-data");
+
+    try (PhotoPortal other = new PhotoPortal(clock)) {
+      other.start(fresh, 0);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+          .isEqualTo("rwx------");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rwxr-x---", "rwx---r--", "rwx-----x", "rwxrwxrwx"})
+  void start_dataFolderOthersMayRead_isRefusedWithOneClearLine(String permissions)
+      throws Exception {
+    portal.stop();
+    Path folder = Files.createDirectory(data.resolve("shared"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
+    PhotoPortal another = new PhotoPortal(clock);
+
+    assertThatThrownBy(() -> another.start(folder, 0))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "the data folder "
+                + folder.toAbsolutePath().normalize()
+                + " may be read by others ("
+                + permissions
+                + "): make it owner-only with chmod 700");
+    another.stop();
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files).as("nothing written into the refused folder").isEmpty();
     }
   }
 
