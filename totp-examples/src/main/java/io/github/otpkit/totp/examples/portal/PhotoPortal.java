@@ -68,13 +68,34 @@ public final class PhotoPortal implements AutoCloseable {
   /** The issuer that authenticator apps show above the account name. */
   public static final String ISSUER = "Photo Portal";
 
+  /** Failures in a row after which codes are locked until a recovery code is used: 20. */
+  public static final int LOCKOUT_AFTER = 20;
+
   /**
-   * Throttling of codes, recovery codes and passwords, per account: 5 failures in a row are free,
-   * then the next attempt waits 5 seconds after the last failure, doubling up to 60 seconds. Short
-   * enough to demo; see {@link ThrottlePolicy} for what real portals weigh.
+   * Throttling of codes and recovery codes, per account: 5 failures in a row are free, then the
+   * next attempt waits 5 seconds after the last failure, doubling up to 60 seconds (short enough
+   * to demo); after {@value #LOCKOUT_AFTER} failures in a row, codes are locked until a recovery
+   * code is used (a recovery code is still accepted, after the back-off, and clears the count).
+   *
+   * <p>The guessing bound: someone who knows the password gets at most 20 code guesses between
+   * two successful sign-ins of the real user; with a window of 3 time steps and 6 digits each
+   * guess succeeds with probability at most 3 / 10^6, so 20 guesses with at most 6 * 10^-5 (1 in
+   * 16,667). Without the lock-out, one guess every 60 seconds would be 1,440 guesses a day. See
+   * {@link ThrottlePolicy} for what real portals weigh.
    */
   public static final ThrottlePolicy THROTTLE_POLICY =
-      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT);
+      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT)
+          .withLockoutAfter(LOCKOUT_AFTER);
+
+  /**
+   * Throttling of passwords, per account and per unknown name: the delays of {@link
+   * #THROTTLE_POLICY} without its lock-out. A password lock-out would let anyone lock anyone out
+   * (usernames are not secret), and there is no recovery code before the password step; so a
+   * password can be tried once every 60 seconds after the first 5 failures, 1,440 times a day:
+   * long passwords and two-factor authentication are the answer.
+   */
+  public static final ThrottlePolicy PASSWORD_THROTTLE_POLICY =
+      THROTTLE_POLICY.withLockoutAfter(ThrottlePolicy.NO_LOCKOUT);
 
   /** Sessions kept at most; the least recently used one is dropped beyond that. */
   private static final int MAX_SESSIONS = 10_000;
@@ -265,7 +286,7 @@ public final class PhotoPortal implements AutoCloseable {
     PasswordCheck passwords =
         new PasswordCheck(
             hasher,
-            new PasswordThrottle(THROTTLE_POLICY, store.accountStates()),
+            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store.accountStates()),
             PortalHandler.USERNAME,
             PortalHandler.MAX_PASSWORD);
     TwoFactorEndpoints twoFactor =

@@ -402,6 +402,73 @@ class TwoFactorPortalTest {
     assertRedirect(client.submit("/sign-in/code", Map.of("code", codeNow(secret))), "/account");
   }
 
+  /** A 6-digit code that is wrong at every step of the window around now. */
+  private String wrongCode(String secret) {
+    TotpGenerator app = TotpGenerator.create(OtpSecret.fromBase32(secret));
+    List<String> window =
+        List.of(
+            app.generate(clock.instant().minusSeconds(30)),
+            app.generate(clock.instant()),
+            app.generate(clock.instant().plusSeconds(30)));
+    for (int i = 0; ; i++) {
+      String candidate = String.format(java.util.Locale.ROOT, "%06d", i * 111_111 % 1_000_000);
+      if (!window.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  @Test
+  void signIn_twentyWrongCodes_lockCodesUntilARecoveryCodeIsUsed() throws Exception {
+    signUpAndIn("lars");
+    String secret = enable();
+    signOut();
+    nextStep();
+    assertRedirect(client.signIn("lars", PASSWORD), "/sign-in/code");
+    for (int i = 1; i <= 20; i++) {
+      HttpResponse<String> refused =
+          client.submit("/sign-in/code", Map.of("code", wrongCode(secret)));
+      assertThat(alert(client.follow(refused).body()))
+          .as("attempt %d", i)
+          .isEqualTo("This code is not correct. Check it and try again.");
+      clock.advance(Duration.ofSeconds(60)); // the longest back-off: every attempt is judged
+    }
+
+    HttpResponse<String> locked = client.submit("/sign-in/code", Map.of("code", codeNow(secret)));
+
+    assertRedirect(locked, "/sign-in/code");
+    assertThat(alert(client.follow(locked).body()))
+        .isEqualTo("Too many attempts. Codes are locked for this account: use a recovery code.");
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(
+            alert(
+                client
+                    .follow(client.submit("/sign-in/code", Map.of("code", codeNow(secret))))
+                    .body()))
+        .as("still locked 20 minutes later")
+        .startsWith("Too many attempts. Codes are locked");
+    HttpResponse<String> recovered =
+        client.submit("/sign-in/recovery", Map.of("recovery_code", recoveryCodes.get(0)));
+    assertRedirect(recovered, "/account");
+    signOut();
+    nextStep();
+    assertRedirect(signInWithCode("lars", codeNow(secret)), "/account");
+  }
+
+  @Test
+  void signIn_manyWrongPasswords_neverLockTheAccount() throws Exception {
+    client.signUp("pete", PASSWORD);
+    for (int i = 1; i <= 25; i++) {
+      HttpResponse<String> refused = client.signIn("pete", "wrong password " + i);
+      assertThat(alert(client.follow(refused).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong username or password.");
+      clock.advance(Duration.ofSeconds(60));
+    }
+
+    assertRedirect(client.signIn("pete", PASSWORD), "/account");
+  }
+
   @Test
   void signIn_recoveryCode_worksOnce() throws Exception {
     signUpAndIn("lena");
