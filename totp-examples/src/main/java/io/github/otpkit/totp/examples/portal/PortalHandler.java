@@ -116,6 +116,7 @@ final class PortalHandler implements HttpHandler {
                 "/two-factor/replace",
                 new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
             Map.entry("/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
+            Map.entry("/two-factor/app", new Route(twoFactor::appPage, null)),
             Map.entry("/two-factor/scan", new Route(twoFactor::scanPage, null)),
             Map.entry(
                 "/two-factor/activate", new Route(twoFactor::activatePage, twoFactor::activate)),

@@ -236,7 +236,21 @@ final class TwoFactorEndpoints {
         user.id(),
         enrollment.isReplacement() ? "a new authenticator" : "two-factor authentication",
         device);
-    r.redirect("/two-factor/scan");
+    r.redirect("/two-factor/app");
+  }
+
+  /** The store link for the chosen phone, between the choice and the QR code. */
+  void appPage(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    String device = r.session.device();
+    if (device == null) {
+      r.redirect("/two-factor/device");
+      return;
+    }
+    r.page(TwoFactorPages.app(r.view(), device));
   }
 
   void scanPage(Request r) throws IOException {

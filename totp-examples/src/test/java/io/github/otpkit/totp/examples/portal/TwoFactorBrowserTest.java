@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The whole two-factor journey of the help page in a real browser (Debian's headless Chromium),
  * with the portal on a clock the test moves (no waiting for the next 30-second step): sign up,
  * enable with a wrong and then a right code computed from the QR code on the page, as an
- * authenticator app would; recovery codes; sign in with a code; a replayed code; a recovery code
+ * authenticator app would (after the page that links Microsoft Authenticator in the chosen phone's
+ * store); recovery codes; sign in with a code; a replayed code; a recovery code
  * used twice; throttling; a restart on the same data folder; disable; another restart. A
  * screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at desktop and phone
  * sizes.
@@ -82,6 +83,18 @@ class TwoFactorBrowserTest {
     return browser.find(By.id("two-factor-status")).getText();
   }
 
+  /** The links of the page into Google Play or the App Store. */
+  private static List<String> storeLinks(ChromeBrowser browser) {
+    List<String> links = new ArrayList<>();
+    for (WebElement link : browser.driver().findElements(By.tagName("a"))) {
+      String href = link.getAttribute("href");
+      if (href != null && (href.contains("play.google.com") || href.contains("apps.apple.com"))) {
+        links.add(href);
+      }
+    }
+    return links;
+  }
+
   private static void phoneScreenshot(ChromeBrowser browser, String name) throws Exception {
     browser.resize(390, 844);
     browser.screenshot(name);
@@ -111,19 +124,26 @@ class TwoFactorBrowserTest {
       type(browser, "password", PASSWORD);
       browser.button("Confirm").click();
       title(browser, "Choose your phone");
-      assertThat(
-              browser
-                  .find(By.linkText("Microsoft Authenticator on Google Play"))
-                  .getAttribute("href"))
-          .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
+      assertThat(storeLinks(browser)).as("no store link before the choice").isEmpty();
+      browser.find(By.cssSelector("input[name=device][value=ios]")).click();
+      browser.screenshot("03-choose-phone");
+      phoneScreenshot(browser, "03-choose-phone-phone");
+      browser.button("Continue").click();
+
+      // The next page: Microsoft Authenticator in the App Store (iOS was chosen), other apps too.
+      title(browser, "Install Microsoft Authenticator");
+      assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.APP_STORE);
       assertThat(
               browser
                   .find(By.linkText("Microsoft Authenticator on the App Store"))
                   .getAttribute("href"))
           .isEqualTo(TwoFactorPages.APP_STORE);
-      browser.find(By.cssSelector("input[name=device][value=ios]")).click();
-      browser.screenshot("03-choose-phone");
-      phoneScreenshot(browser, "03-choose-phone-phone");
+      assertThat(browser.find(By.cssSelector(".other-apps")).getText())
+          .isEqualTo(
+              "Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps work"
+                  + " too.");
+      browser.screenshot("03b-get-the-app");
+      phoneScreenshot(browser, "03b-get-the-app-phone");
       browser.button("Continue").click();
 
       // The QR code, read as an authenticator app reads it, and the manual key.
@@ -315,6 +335,14 @@ class TwoFactorBrowserTest {
       title(browser, "Choose your phone");
       browser.find(By.cssSelector("input[name=device][value=android]")).click();
       browser.button("Continue").click();
+      title(browser, "Install Microsoft Authenticator");
+      assertThat(
+              browser
+                  .find(By.linkText("Microsoft Authenticator on Google Play"))
+                  .getAttribute("href"))
+          .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
+      assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.GOOGLE_PLAY);
+      browser.button("Continue").click();
       title(browser, "Scan the QR code");
       assertThat(browser.find(By.tagName("main")).getText())
           .contains("Until you activate it, your current app keeps working.");
@@ -359,6 +387,10 @@ class TwoFactorBrowserTest {
     browser.button("Confirm").click();
     title(browser, "Choose your phone");
     browser.find(By.cssSelector("input[name=device][value=" + device + "]")).click();
+    browser.button("Continue").click();
+    title(browser, "Install Microsoft Authenticator");
+    assertThat(storeLinks(browser))
+        .containsExactly(device.equals("ios") ? TwoFactorPages.APP_STORE : TwoFactorPages.GOOGLE_PLAY);
     browser.button("Continue").click();
     title(browser, "Scan the QR code");
     String src =

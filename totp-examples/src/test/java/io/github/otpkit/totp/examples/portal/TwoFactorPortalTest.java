@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -105,7 +106,7 @@ class TwoFactorPortalTest {
   /** Starts a setup (password, phone) and returns the scan page. */
   private HttpResponse<String> startSetup(String path) throws Exception {
     assertRedirect(client.submit(path, Map.of("password", PASSWORD)), "/two-factor/device");
-    assertRedirect(client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/scan");
+    assertRedirect(client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/app");
     HttpResponse<String> scan = client.get("/two-factor/scan");
     assertThat(scan.statusCode()).isEqualTo(200);
     return scan;
@@ -203,7 +204,7 @@ class TwoFactorPortalTest {
   }
 
   @Test
-  void enable_devicePage_hasTheStoreLinksAndRequiresAChoice() throws Exception {
+  void enable_devicePage_asksForThePhoneOnly_andRequiresAChoice() throws Exception {
     signUpAndIn("carol");
     client.submit("/two-factor/enable", Map.of("password", PASSWORD));
 
@@ -213,12 +214,52 @@ class TwoFactorPortalTest {
     assertThat(page.body())
         .contains("name=\"device\" value=\"android\"")
         .contains("name=\"device\" value=\"ios\"")
-        .contains("href=\"https://play.google.com/store/apps/details?id=com.azure.authenticator\"")
-        .contains("href=\"https://apps.apple.com/app/microsoft-authenticator/id983156458\"")
-        .contains("Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator")
-        .contains("<button type=\"submit\">Continue</button>");
+        .contains("<button type=\"submit\">Continue</button>")
+        .doesNotContain("play.google.com")
+        .doesNotContain("apps.apple.com");
     assertRedirect(none, "/two-factor/device");
     assertThat(alert(client.follow(none).body())).isEqualTo("Choose Android or iOS.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "android, https://play.google.com/store/apps/details?id=com.azure.authenticator,"
+        + " apps.apple.com, Microsoft Authenticator on Google Play",
+    "ios, https://apps.apple.com/app/microsoft-authenticator/id983156458,"
+        + " play.google.com, Microsoft Authenticator on the App Store"
+  })
+  void enable_afterTheDeviceChoice_theNextPageLinksTheStoreOfThatPhone(
+      String device, String store, String otherStore, String linkText) throws Exception {
+    signUpAndIn("cleo-" + device);
+    client.submit("/two-factor/enable", Map.of("password", PASSWORD));
+
+    HttpResponse<String> chosen = client.submit("/two-factor/device", Map.of("device", device));
+
+    assertRedirect(chosen, "/two-factor/app");
+    HttpResponse<String> app = client.follow(chosen);
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertSecurityHeaders(app);
+    assertThat(app.body())
+        .contains("<a href=\"" + store + "\" target=\"_blank\" rel=\"noopener noreferrer\">"
+            + linkText + "</a>")
+        .doesNotContain(otherStore)
+        .contains("Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps"
+            + " work too.")
+        .contains("<form class=\"continue\" method=\"get\" action=\"/two-factor/scan\">")
+        .contains("<button type=\"submit\">Continue</button>")
+        .doesNotContain("alt=\"QR code\"");
+    HttpResponse<String> scan = client.get("/two-factor/scan");
+    assertThat(scan.statusCode()).isEqualTo(200);
+    assertThat(scan.body()).contains("alt=\"QR code\"").contains("Enter code manually");
+  }
+
+  @Test
+  void enable_appPage_needsAChosenPhone() throws Exception {
+    signUpAndIn("cody");
+    assertRedirect(client.get("/two-factor/app"), "/two-factor/enable");
+    client.submit("/two-factor/enable", Map.of("password", PASSWORD));
+
+    assertRedirect(client.get("/two-factor/app"), "/two-factor/device");
   }
 
   @Test
@@ -684,8 +725,8 @@ class TwoFactorPortalTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/scan",
-        "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
+        "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/app",
+        "/two-factor/scan", "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
         "/two-factor/recovery-codes",
         "/two-factor/disable"
       })
@@ -704,6 +745,7 @@ class TwoFactorPortalTest {
     client.submit("/two-factor/enable", Map.of("password", PASSWORD));
     pages.add(client.get("/two-factor/device"));
     client.submit("/two-factor/device", Map.of("device", "ios"));
+    pages.add(client.get("/two-factor/app"));
     pages.add(client.get("/two-factor/scan"));
     pages.add(client.get("/two-factor/activate"));
     HttpResponse<String> script = client.get("/app.js");
@@ -716,7 +758,7 @@ class TwoFactorPortalTest {
     assertSecurityHeaders(script);
     assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
     assertThat(script.body()).contains("data-code-period");
-    assertThat(pages.get(3).body()).contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
+    assertThat(pages.get(4).body()).contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
   }
 
   // ---- restart, storage, logs ---------------------------------------------------------------------
