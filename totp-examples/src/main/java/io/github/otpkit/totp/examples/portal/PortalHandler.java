@@ -124,6 +124,12 @@ final class PortalHandler implements HttpHandler {
             Map.entry("/two-factor/replaced", new Route(twoFactor::donePage, null)),
             Map.entry("/two-factor/cancel", new Route(null, twoFactor::cancel)),
             Map.entry(
+                "/two-factor/recovery-codes/confirm",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry(
+                "/two-factor/disable/confirm",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry(
                 "/two-factor/recovery-codes",
                 new Route(twoFactor::recoveryCodesPage, twoFactor::regenerateRecoveryCodes)),
             Map.entry("/two-factor/disable", new Route(twoFactor::disablePage, twoFactor::disable)));

@@ -67,6 +67,7 @@ final class Session {
   private Stage stage = Stage.ANONYMOUS;
   private @Nullable User user;
   private @Nullable Flash flash;
+  private @Nullable String passwordConfirmedFor;
   private @Nullable Instant passwordConfirmedAt;
   private @Nullable String device;
   private @Nullable List<String> recoveryCodesToShow;
@@ -128,15 +129,26 @@ final class Session {
     stage = Stage.SECOND_FACTOR_PENDING;
   }
 
-  /** Records that the signed-in user typed their password again (before changing 2FA). */
-  synchronized void passwordConfirmed(Instant now) {
+  /**
+   * Records that the signed-in user typed their password again for one purpose (before a change
+   * of the second factor: setting one up, disabling it, new recovery codes). A confirmation for
+   * one purpose does not count for another.
+   */
+  synchronized void passwordConfirmed(String purpose, Instant now) {
+    passwordConfirmedFor = purpose;
     passwordConfirmedAt = now;
   }
 
-  /** Whether the password was typed again less than {@code maxAge} before {@code now}. */
-  synchronized boolean passwordConfirmedWithin(Duration maxAge, Instant now) {
+  /**
+   * Whether the password was typed again for {@code purpose} less than {@code maxAge} before
+   * {@code now}.
+   */
+  synchronized boolean passwordConfirmedWithin(String purpose, Duration maxAge, Instant now) {
     Instant at = passwordConfirmedAt;
-    return at != null && !now.isBefore(at) && now.isBefore(at.plus(maxAge));
+    return purpose.equals(passwordConfirmedFor)
+        && at != null
+        && !now.isBefore(at)
+        && now.isBefore(at.plus(maxAge));
   }
 
   /** The device chosen while setting up an authenticator, {@code android} or {@code ios}. */

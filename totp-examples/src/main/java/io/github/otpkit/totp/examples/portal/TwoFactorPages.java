@@ -127,13 +127,12 @@ final class TwoFactorPages {
   }
 
   /** Step 1: the password again, before anything about the second factor changes. */
-  static Html confirmPassword(Pages.View view, boolean replacement, String action) {
-    String title = replacement ? "Set up a new authenticator" : "Enable two-factor authentication";
+  static Html confirmPassword(Pages.View view, String title, String step, String action) {
     Html body =
         Html.format(
             """
             <h1>{}</h1>
-            <p class="steps">Step 1 of 5: confirm that it is you</p>
+            <p class="steps">{}</p>
             <form class="card" method="post" action="{}">
             {}
             <div class="field">
@@ -146,6 +145,7 @@ final class TwoFactorPages {
             <p><a href="/account">Back to your account</a></p>
             """,
             title,
+            step,
             action,
             Pages.csrfField(view.session()));
     return Pages.layout(title, view, body);
@@ -376,6 +376,7 @@ final class TwoFactorPages {
         Html.format(
             """
             <h1>Disable two-factor authentication</h1>
+            <p class="steps">Step 2 of 2: prove that you have your phone or a recovery code</p>
             <p class="lead">Without it, your password alone opens your account. To confirm, \
             enter the current code from your app, or one of your recovery codes.</p>
             <form class="card" method="post" action="/two-factor/disable">
@@ -417,6 +418,7 @@ final class TwoFactorPages {
           Html.format(
               """
               <h1>Create new recovery codes</h1>
+              <p class="steps">Step 2 of 2: prove that you have your phone</p>
               <p class="lead">New codes replace all your current ones, used or not. To confirm, \
               enter the current code from your app.</p>
               <form class="card" method="post" action="/two-factor/recovery-codes">

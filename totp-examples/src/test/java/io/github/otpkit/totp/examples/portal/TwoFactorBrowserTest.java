@@ -22,12 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The whole two-factor journey of the help page in a real browser (Debian's headless Chromium),
  * with the portal on a clock the test moves (no waiting for the next 30-second step): sign up,
- * enable with a wrong and then a right code computed from the QR code on the page, as an
- * authenticator app would (after the page that links Microsoft Authenticator in the chosen phone's
- * store); recovery codes; sign in with a code; a replayed code; a recovery code
- * used twice; throttling; a restart on the same data folder; disable; another restart. A
- * screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at desktop and phone
- * sizes.
+ * enable (the phone, then the page that links Microsoft Authenticator in that phone's store) with
+ * a wrong and then a right code computed from the QR code on the page, as an authenticator app
+ * would; recovery codes; sign in with a code; a replayed code; a recovery code used twice;
+ * throttling; a restart on the same data folder; disable (the password again, then a code);
+ * another restart. A screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at
+ * desktop and phone sizes.
  */
 class TwoFactorBrowserTest {
   private static final String PASSWORD = "a long enough pass phrase";
@@ -289,9 +289,21 @@ class TwoFactorBrowserTest {
       title(browser, "Your account");
       assertThat(status(browser)).isEqualTo("Two-factor authentication is on");
 
-      // Disable, with the current code.
+      // Disable: the password again first (a wrong one is refused), then the current code.
       browser.find(By.linkText("Disable two-factor authentication")).click();
       title(browser, "Disable two-factor authentication");
+      assertThat(browser.find(By.cssSelector(".steps")).getText())
+          .isEqualTo("Step 1 of 2: confirm that it is you");
+      assertThat(browser.driver().findElements(By.name("code"))).isEmpty();
+      type(browser, "password", "not the password");
+      browser.clickAndWait(browser.button("Confirm"));
+      title(browser, "Disable two-factor authentication");
+      assertThat(browser.alert()).isEqualTo("Wrong password. Type it again.");
+      browser.screenshot("13-disable-confirm-password");
+      type(browser, "password", PASSWORD);
+      browser.clickAndWait(browser.button("Confirm"));
+      title(browser, "Disable two-factor authentication");
+      assertThat(browser.driver().findElements(By.name("password"))).isEmpty();
       browser.screenshot("13-disable");
       clock.advance(Duration.ofSeconds(30));
       type(browser, "code", app.generate(clock.instant()));
@@ -362,10 +374,14 @@ class TwoFactorBrowserTest {
       browser.screenshot("03-new-phone-active");
       assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
 
-      // New recovery codes need a current code.
+      // New recovery codes need the password again, then a current code.
       browser.find(By.linkText("Go to your account")).click();
       title(browser, "Your account");
       browser.find(By.linkText("Create new recovery codes")).click();
+      title(browser, "Create new recovery codes");
+      browser.screenshot("04-new-recovery-codes-confirm-password");
+      type(browser, "password", PASSWORD);
+      browser.button("Confirm").click();
       title(browser, "Recovery codes");
       browser.screenshot("04-new-recovery-codes-form");
       clock.advance(Duration.ofSeconds(30));

@@ -128,6 +128,11 @@ class TwoFactorPortalTest {
     return client.submit("/sign-in/code", Map.of("code", code));
   }
 
+  /** Types the password again on a confirmation page; it redirects to the page it guards. */
+  private void confirmPassword(String confirmPath, String guarded) throws Exception {
+    assertRedirect(client.submit(confirmPath, Map.of("password", PASSWORD)), guarded);
+  }
+
   private HttpResponse<String> signOut() throws Exception {
     client.get("/");
     return client.post("/sign-out", Map.of("csrf", client.csrf()));
@@ -618,6 +623,7 @@ class TwoFactorPortalTest {
     String secret = enable();
     List<String> old = List.copyOf(recoveryCodes);
     nextStep();
+    confirmPassword("/two-factor/recovery-codes/confirm", "/two-factor/recovery-codes");
     HttpResponse<String> form = client.get("/two-factor/recovery-codes");
     assertThat(form.body()).contains("<button type=\"submit\">Create new recovery codes</button>");
 
@@ -645,6 +651,7 @@ class TwoFactorPortalTest {
     signUpAndIn("paul");
     String secret = enable();
     nextStep();
+    confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
     HttpResponse<String> page = client.get("/two-factor/disable");
     assertThat(page.body())
         .contains("name=\"code\" type=\"text\" inputmode=\"numeric\"")
@@ -665,6 +672,7 @@ class TwoFactorPortalTest {
   void disable_withARecoveryCode_works_andWrongProofKeepsItOn() throws Exception {
     signUpAndIn("quinn");
     enable();
+    confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
     HttpResponse<String> nothing = client.submit("/two-factor/disable", Map.of());
     assertThat(alert(client.follow(nothing).body()))
         .isEqualTo("Enter the code from your app, or a recovery code.");
@@ -683,6 +691,70 @@ class TwoFactorPortalTest {
 
     assertRedirect(disabled, "/account");
     assertThat(client.follow(disabled).body()).contains("Two-factor authentication is off");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "/two-factor/disable, /two-factor/disable/confirm, Disable two-factor authentication",
+    "/two-factor/recovery-codes, /two-factor/recovery-codes/confirm, Create new recovery codes"
+  })
+  void disableAndNewRecoveryCodes_askForThePasswordAgainFirst(
+      String page, String confirm, String title) throws Exception {
+    signUpAndIn(page.endsWith("disable") ? "dina" : "rick");
+    String secret = enable();
+    nextStep();
+
+    // Neither the page nor its action work without the password typed again, even with a code.
+    assertRedirect(client.get(page), confirm);
+    HttpResponse<String> form = client.get(confirm);
+    HttpResponse<String> direct =
+        client.post(page, Map.of("code", codeNow(secret), "csrf", client.csrf()));
+    HttpResponse<String> wrong = client.submit(confirm, Map.of("password", "nope nope nope"));
+
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body())
+        .contains("<h1>" + title + "</h1>")
+        .contains("<form class=\"card\" method=\"post\" action=\"" + confirm + "\">")
+        .contains("name=\"password\" type=\"password\"")
+        .contains("<button type=\"submit\">Confirm</button>");
+    assertRedirect(direct, confirm);
+    assertRedirect(wrong, confirm);
+    assertThat(alert(client.follow(wrong).body())).isEqualTo("Wrong password. Type it again.");
+    assertThat(client.get("/account").body())
+        .contains("Two-factor authentication is on")
+        .contains("<span id=\"recovery-codes-left\">10</span>");
+
+    // The password, then the code: done.
+    confirmPassword(confirm, page);
+    HttpResponse<String> done = client.submit(page, Map.of("code", codeNow(secret)));
+
+    if (page.endsWith("disable")) {
+      assertRedirect(done, "/account");
+      assertThat(client.follow(done).body()).contains("Two-factor authentication is off");
+    } else {
+      assertRedirect(done, "/two-factor/recovery-codes");
+      assertThat(findAll(RECOVERY_CODE, client.follow(done).body())).hasSize(10);
+    }
+  }
+
+  @Test
+  void disableAndNewRecoveryCodes_passwordConfirmationIsThrottledLikeSignIn() throws Exception {
+    signUpAndIn("tina");
+    enable();
+    for (int i = 1; i <= 5; i++) {
+      HttpResponse<String> wrong =
+          client.submit("/two-factor/disable/confirm", Map.of("password", "wrong password " + i));
+      assertThat(alert(client.follow(wrong).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong password. Type it again.");
+    }
+
+    HttpResponse<String> throttled =
+        client.submit("/two-factor/recovery-codes/confirm", Map.of("password", PASSWORD));
+
+    assertThat(alert(client.follow(throttled).body()))
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
+    assertRedirect(client.get("/two-factor/disable"), "/two-factor/disable/confirm");
   }
 
   @Test
@@ -707,7 +779,7 @@ class TwoFactorPortalTest {
       strings = {
         "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/activate",
         "/two-factor/cancel", "/two-factor/recovery-codes", "/two-factor/disable", "/sign-in/code",
-        "/sign-in/recovery"
+        "/sign-in/recovery", "/two-factor/disable/confirm", "/two-factor/recovery-codes/confirm"
       })
   void newForms_withoutOrWithAWrongCsrfToken_are403(String path) throws Exception {
     signUpAndIn("sam");
@@ -728,7 +800,9 @@ class TwoFactorPortalTest {
         "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/app",
         "/two-factor/scan", "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
         "/two-factor/recovery-codes",
-        "/two-factor/disable"
+        "/two-factor/disable",
+        "/two-factor/recovery-codes/confirm",
+        "/two-factor/disable/confirm"
       })
   void twoFactorPages_needASignedInUser(String path) throws Exception {
     HttpResponse<String> response = client.get(path);
@@ -866,6 +940,7 @@ class TwoFactorPortalTest {
       client.submit("/sign-in/recovery", Map.of("recovery_code", recoveryCodes.get(0)));
       nextStep();
       typed.add(codeNow(secret));
+      confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
       client.submit("/two-factor/disable", Map.of("code", codeNow(secret)));
     } finally {
       System.setErr(original);
