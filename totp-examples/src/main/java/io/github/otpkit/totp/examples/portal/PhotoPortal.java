@@ -97,13 +97,19 @@ public final class PhotoPortal implements AutoCloseable {
   public static final ThrottlePolicy PASSWORD_THROTTLE_POLICY =
       THROTTLE_POLICY.withLockoutAfter(ThrottlePolicy.NO_LOCKOUT);
 
-  /** Sessions kept at most; the least recently used one is dropped beyond that. */
-  private static final int MAX_SESSIONS = 10_000;
+  /**
+   * Sessions kept at most: 10,000 anonymous ones (a form's CSRF token; the least recently seen is
+   * dropped beyond that), 10,000 signed-in ones (never dropped to make room: new sign-ins are
+   * refused while all are taken), 10 per user (a user's 11th sign-in ends their own least
+   * recently seen session). See {@link SessionStore}.
+   */
+  static final SessionStore.Limits SESSION_LIMITS = new SessionStore.Limits(10_000, 10_000, 10);
 
   private static final int THREADS = 8;
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
   private final Clock clock;
+  private final SessionStore.Limits sessionLimits;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean started;
   private @Nullable Running running;
@@ -122,7 +128,13 @@ public final class PhotoPortal implements AutoCloseable {
    * @param clock the clock
    */
   public PhotoPortal(Clock clock) {
+    this(clock, SESSION_LIMITS);
+  }
+
+  /** A portal with other session limits, for tests that reach them. */
+  PhotoPortal(Clock clock, SessionStore.Limits sessionLimits) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
   }
 
   /**
@@ -281,7 +293,7 @@ public final class PhotoPortal implements AutoCloseable {
             .throttlePolicy(THROTTLE_POLICY)
             .clock(clock)
             .build();
-    SessionStore sessions = new SessionStore(clock, random, MAX_SESSIONS);
+    SessionStore sessions = new SessionStore(clock, random, sessionLimits);
     PasswordHasher hasher = new PasswordHasher(random);
     PasswordCheck passwords =
         new PasswordCheck(

@@ -190,12 +190,11 @@ final class PortalHandler implements HttpHandler {
     Endpoint get = route.get();
     Endpoint post = route.post();
     if ((method.equals("GET") || method.equals("HEAD")) && get != null) {
-      Session session = existingSession(exchange).orElse(null);
-      if (session == null) {
-        session = sessions.create();
-        setSessionCookie(exchange, session);
-      }
-      get.handle(new Request(exchange, path, session, Map.of()));
+      // No session for a visitor until a page needs one (Request.keep): a flood of cookie-less
+      // requests creates nothing.
+      Session session =
+          existingSession(exchange).orElseGet(() -> Session.visitor(clock.instant()));
+      get.handle(new Request(exchange, path, session, Map.of(), sessions));
     } else if (method.equals("POST") && post != null) {
       Map<String, String> form = Form.parse(readBody(exchange));
       Session session = existingSession(exchange).orElseThrow(HttpError::forbidden);
@@ -203,7 +202,7 @@ final class PortalHandler implements HttpHandler {
       if (!MessageDigest.isEqual(utf8(token), utf8(session.csrfToken()))) {
         throw HttpError.forbidden();
       }
-      post.handle(new Request(exchange, path, session, form));
+      post.handle(new Request(exchange, path, session, form, sessions));
     } else {
       exchange.getResponseHeaders().set("Allow", allowed(route));
       throw new HttpError(405, "Method not allowed", "This page cannot be used that way.");
@@ -217,6 +216,7 @@ final class PortalHandler implements HttpHandler {
       r.redirect("/account");
       return;
     }
+    r.keep(); // the form's CSRF token
     r.page(Pages.signUp(r.view()));
   }
 
@@ -268,10 +268,11 @@ final class PortalHandler implements HttpHandler {
       r.redirect("/account");
       return;
     }
+    r.keep(); // the form's CSRF token
     r.page(Pages.signIn(r.view()));
   }
 
-  private void signIn(Request r) throws IOException, SQLException {
+  private void signIn(Request r) throws IOException, SQLException, HttpError {
     String username = r.field("username").strip();
     String password = r.field("password");
     if (username.isEmpty() || password.isEmpty()) {
@@ -298,16 +299,14 @@ final class PortalHandler implements HttpHandler {
     }
     UserRow user = right.user();
     Session.User who = new Session.User(user.id(), user.username());
-    Session fresh = sessions.rotate(r.session);
-    r.switchTo(fresh);
     if (twoFactor.status(who).enabled()) {
       // Only the second step is open to this session; a new id again once the code is right.
-      fresh.awaitSecondFactor(who);
+      r.switchTo(sessions.signIn(r.session, who, Session.Stage.SECOND_FACTOR_PENDING));
       LOG.info("user {} passed the password step", user.id());
       r.redirect("/sign-in/code");
       return;
     }
-    fresh.signIn(who);
+    r.switchTo(sessions.signIn(r.session, who, Session.Stage.SIGNED_IN));
     LOG.info("user {} signed in", user.id());
     r.redirect("/account");
   }
@@ -315,7 +314,7 @@ final class PortalHandler implements HttpHandler {
   private void signOut(Request r) throws IOException {
     Session.User user = r.session.user();
     sessions.remove(r.session);
-    Session fresh = sessions.create();
+    Session fresh = sessions.createAnonymous();
     r.switchTo(fresh);
     if (user != null) {
       LOG.info("user {} signed out", user.id());
@@ -327,14 +326,13 @@ final class PortalHandler implements HttpHandler {
   private void accountPage(Request r) throws IOException, SQLException {
     Session.User user = r.session.signedInUser();
     if (user == null) {
-      r.session.setFlash(Flash.notice("/sign-in", "Sign in to see your account."));
-      r.redirect("/sign-in");
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
       return;
     }
     Optional<UserRow> row = database.findUser(user.id());
     if (row.isEmpty()) {
       sessions.remove(r.session);
-      r.switchTo(sessions.create());
+      r.switchTo(sessions.createAnonymous());
       r.redirect("/sign-in");
       return;
     }

@@ -166,7 +166,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.signInCode(r.view()));
   }
 
-  void signInCode(Request r) throws IOException {
+  void signInCode(Request r) throws IOException, HttpError {
     Session.User user = pendingUser(r);
     if (user == null) {
       return;
@@ -192,7 +192,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.signInRecovery(r.view()));
   }
 
-  void signInRecovery(Request r) throws IOException {
+  void signInRecovery(Request r) throws IOException, HttpError {
     Session.User user = pendingUser(r);
     if (user == null) {
       return;
@@ -225,11 +225,9 @@ final class TwoFactorEndpoints {
   }
 
   private void completeSignIn(Request r, Session.User user, @Nullable String notice)
-      throws IOException {
+      throws IOException, HttpError {
     // A new session id again: the one that only knew the password is worth nothing now.
-    Session fresh = sessions.rotate(r.session);
-    r.switchTo(fresh);
-    fresh.signIn(user);
+    r.switchTo(sessions.signIn(r.session, user, Session.Stage.SIGNED_IN));
     LOG.info("user {} signed in with two factors", user.id());
     if (notice != null) {
       r.redirectWithNotice("/account", notice);
@@ -240,7 +238,7 @@ final class TwoFactorEndpoints {
 
   private void restartSignIn(Request r) throws IOException {
     sessions.remove(r.session);
-    r.switchTo(sessions.create());
+    r.switchTo(sessions.createAnonymous());
     r.redirectWithNotice("/sign-in", "Sign in again.");
   }
 

@@ -174,14 +174,73 @@ class PhotoPortalTest {
   }
 
   @Test
-  void firstVisit_setsSessionCookieHttpOnlySameSiteStrictPathRoot() throws Exception {
+  void firstVisit_homePage_keepsNoSession_theSignInFormGetsOne() throws Exception {
     HttpResponse<String> home = client.get("/");
+    HttpResponse<String> again = client.get("/account"); // redirects to sign-in with a notice
 
-    String cookie = home.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.headers().firstValue("Set-Cookie")).as("no session for a visitor").isEmpty();
+    String cookie = again.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie)
         .matches(PortalHandler.SESSION_COOKIE + "=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict");
     // The next request with that cookie keeps the session: no new cookie.
-    assertThat(client.get("/").headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> signIn = client.get("/sign-in");
+    assertThat(signIn.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(signIn.body()).contains("Sign in to see your account.");
+  }
+
+  @Test
+  void firstVisit_signInAndSignUpForms_getASessionForTheirCsrfToken() throws Exception {
+    for (String page : new String[] {"/sign-in", "/sign-up"}) {
+      PortalClient visitor = new PortalClient(portal.uri());
+
+      HttpResponse<String> form = visitor.get(page);
+
+      assertThat(form.headers().firstValue("Set-Cookie")).as(page).isPresent();
+      assertThat(form.body()).contains("name=\"csrf\" value=\"");
+    }
+  }
+
+  @Test
+  void anonymousRequests_beyondTheSessionCap_neverSignOutASignedInUser() throws Exception {
+    portal.stop();
+    portal = new PhotoPortal(clock, new SessionStore.Limits(20, 20, 10));
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+    client.signUp("yara", PASSWORD);
+    client.follow(client.signIn("yara", PASSWORD));
+    PortalClient visitor = new PortalClient(portal.uri());
+
+    // Five times more cookie-less visits than the portal keeps anonymous sessions, each to a
+    // page with a form, so that every one of them needs a session.
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofMillis(1)); // time moves: the signed-in session is the oldest
+      visitor.setSessionId(null);
+      assertThat(visitor.get("/sign-in").statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> account = client.get("/account");
+    assertThat(account.statusCode()).as("still signed in").isEqualTo(200);
+    assertThat(account.body()).contains("<dd id=\"account-username\">yara</dd>");
+  }
+
+  @Test
+  void cookielessRequests_createNoSessions() throws Exception {
+    portal.stop();
+    portal = new PhotoPortal(clock, new SessionStore.Limits(20, 20, 10));
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+    client.signUp("zoe", PASSWORD);
+    client.follow(client.signIn("zoe", PASSWORD));
+    PortalClient visitor = new PortalClient(portal.uri());
+
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofMillis(1));
+      visitor.setSessionId(null);
+      assertThat(visitor.get("/").headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
   }
 
   @Test
