@@ -110,6 +110,9 @@ final class PortalHandler implements HttpHandler {
             Map.entry("/sign-out", new Route(null, this::signOut)),
             Map.entry("/account", new Route(this::accountPage, null)),
             Map.entry(
+                "/account/password", new Route(this::changePasswordPage, this::changePassword)),
+            Map.entry("/sign-out-everywhere", new Route(null, this::signOutEverywhere)),
+            Map.entry(
                 "/two-factor/enable",
                 new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
             Map.entry(
@@ -321,6 +324,85 @@ final class PortalHandler implements HttpHandler {
     }
     fresh.setFlash(Flash.notice("/", "You are signed out."));
     r.redirect("/");
+  }
+
+  /**
+   * Ends every session of the user, this one included, on every device: for a lost phone or a
+   * shared computer left signed in. Ending this one too is the simple rule a person expects from
+   * "everywhere"; they sign in again here.
+   */
+  private void signOutEverywhere(Request r) throws IOException {
+    Session.User user = r.session.signedInUser();
+    if (user == null) {
+      signOut(r);
+      return;
+    }
+    int ended = sessions.endSessionsOf(user.id(), null);
+    Session fresh = sessions.createAnonymous();
+    r.switchTo(fresh);
+    LOG.info("user {} signed out everywhere ({} sessions ended)", user.id(), ended);
+    fresh.setFlash(Flash.notice("/", "You are signed out everywhere, on this device too."));
+    r.redirect("/");
+  }
+
+  private void changePasswordPage(Request r) throws IOException {
+    if (r.session.signedInUser() == null) {
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
+      return;
+    }
+    r.page(Pages.changePassword(r.view()));
+  }
+
+  /**
+   * A new password: the current one first (throttled like sign-in, so a stolen session cannot
+   * guess it), then every other session of the user ends and this one gets a new id.
+   */
+  private void changePassword(Request r) throws IOException, SQLException {
+    Session.User user = r.session.signedInUser();
+    if (user == null) {
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
+      return;
+    }
+    String fresh = r.field("new_password");
+    String confirm = r.field("new_password_confirm");
+    // The new password's rules first: a typo there costs no attempt.
+    if (fresh.length() < MIN_PASSWORD || fresh.length() > MAX_PASSWORD) {
+      r.redirectWithError(
+          "/account/password",
+          String.format(
+              Locale.ROOT,
+              "Choose a new password of %d to %d characters.",
+              MIN_PASSWORD,
+              MAX_PASSWORD));
+      return;
+    }
+    if (!confirm.isEmpty() && !confirm.equals(fresh)) {
+      r.redirectWithError(
+          "/account/password", "The two new passwords are not the same. Type them again.");
+      return;
+    }
+    Optional<UserRow> row = database.findUser(user.id());
+    PasswordCheck.Outcome outcome =
+        passwords.check(row, user.username(), r.field("password"), clock.instant());
+    if (outcome instanceof PasswordCheck.Refused refused) {
+      LOG.info("password change throttled for user {}", user.id());
+      r.redirectWithError("/account/password", refused.refusal().message());
+      return;
+    }
+    if (!(outcome instanceof PasswordCheck.Right)) {
+      LOG.info("password change refused for user {} (wrong current password)", user.id());
+      r.redirectWithError("/account/password", "Wrong password. Type it again.");
+      return;
+    }
+    if (!database.updatePasswordHash(user.id(), hasher.hash(fresh))) {
+      sessions.remove(r.session);
+      r.switchTo(sessions.createAnonymous());
+      r.redirect("/sign-in");
+      return;
+    }
+    LOG.info("user {} changed their password", user.id());
+    TwoFactorEndpoints.credentialsChanged(r, user, sessions);
+    r.redirectWithNotice("/account", "Your password is changed. You are signed out everywhere else.");
   }
 
   private void accountPage(Request r) throws IOException, SQLException {

@@ -83,6 +83,21 @@ final class Session {
     this.lastSeen = created;
   }
 
+  /**
+   * A copy under a new id and CSRF token (see {@link SessionStore#renew}): the same user, stage
+   * and start time, the one-shot message and recovery codes to show; no password confirmation
+   * and no device choice.
+   */
+  synchronized Session renewedAs(String newId, String newCsrfToken) {
+    Session renewed = new Session(newId, newCsrfToken, created);
+    renewed.lastSeen = lastSeen;
+    renewed.stage = stage;
+    renewed.user = user;
+    renewed.flash = flash;
+    renewed.recoveryCodesToShow = recoveryCodesToShow;
+    return renewed;
+  }
+
   /** A session for a browser that has none: anonymous, kept nowhere, no CSRF token. */
   static Session visitor(Instant now) {
     return new Session("", "", now);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions in memory, keyed by 256-bit random ids from {@link SecureRandom}, in two pools that
@@ -153,6 +154,46 @@ final class SessionStore {
     session.becomes(who, stage);
     signedIn.put(session.id(), session);
     return session;
+  }
+
+  /**
+   * Gives a session a new id and a new CSRF token after a change of the user's credentials (a
+   * second factor enabled, replaced or disabled, new recovery codes, a new password), keeping who
+   * is signed in, the one-shot message and recovery codes to show; a password confirmation is not
+   * carried over. The old id is worth nothing afterwards.
+   *
+   * @param current the session the change was made in
+   * @return the renewed session, or a new anonymous one if {@code current} has ended meanwhile
+   *     (signed out everywhere in another tab)
+   */
+  synchronized Session renew(Session current) {
+    if (!signedIn.remove(current.id(), current)) {
+      anonymous.remove(current.id(), current);
+      return createAnonymous();
+    }
+    Session renewed = current.renewedAs(randomId(), randomId());
+    signedIn.put(renewed.id(), renewed);
+    return renewed;
+  }
+
+  /**
+   * Ends every session of a user (signed in or waiting for the second factor) but one.
+   *
+   * @param userId the user
+   * @param keep the session to keep, or null to end them all
+   * @return how many sessions ended
+   */
+  synchronized int endSessionsOf(long userId, @Nullable Session keep) {
+    int ended = 0;
+    for (Iterator<Session> i = signedIn.values().iterator(); i.hasNext(); ) {
+      Session s = i.next();
+      Session.User user = s.user();
+      if (s != keep && user != null && user.id() == userId) {
+        i.remove();
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Forgets a session (sign-out). */

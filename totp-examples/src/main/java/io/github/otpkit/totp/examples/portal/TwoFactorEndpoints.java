@@ -356,10 +356,10 @@ final class TwoFactorEndpoints {
     }
     TwoFactorResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
     if (result instanceof TwoFactorResult.Success success) {
+      LOG.info("user {} activated an authenticator", user.id());
+      credentialsChanged(r, user, sessions);
       Optional<RecoveryCodes> codes = success.newRecoveryCodes();
       codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
-      r.session.setDevice(null);
-      LOG.info("user {} activated an authenticator", user.id());
       if (codes.isPresent()) {
         r.redirect("/two-factor/done");
       } else {
@@ -466,8 +466,9 @@ final class TwoFactorEndpoints {
     }
     TwoFactorResult result = twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
     if (result instanceof TwoFactorResult.Success success) {
-      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       LOG.info("user {} created new recovery codes", user.id());
+      credentialsChanged(r, user, sessions);
+      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       r.redirect("/two-factor/recovery-codes");
       return;
     }
@@ -528,7 +529,20 @@ final class TwoFactorEndpoints {
       return;
     }
     LOG.info("user {} disabled two-factor authentication", user.id());
+    credentialsChanged(r, user, sessions);
     r.redirectWithNotice("/account", result.message());
+  }
+
+  /**
+   * After a change of the user's credentials (a second factor enabled, replaced or disabled, new
+   * recovery codes, a new password): every other session of the user ends, wherever it is (a
+   * stolen session must not outlive the change that was meant to lock its thief out), and this
+   * one continues under a new id.
+   */
+  static void credentialsChanged(Request r, Session.User user, SessionStore sessions) {
+    int ended = sessions.endSessionsOf(user.id(), r.session);
+    r.switchTo(sessions.renew(r.session));
+    LOG.info("user {}: {} other session(s) ended, this one renewed", user.id(), ended);
   }
 
   // ---- guards -------------------------------------------------------------------------------------

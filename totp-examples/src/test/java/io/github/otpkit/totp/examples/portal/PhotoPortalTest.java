@@ -489,6 +489,131 @@ class PhotoPortalTest {
         .contains("/account");
   }
 
+  // ---- password change, sign out everywhere -------------------------------------------------------
+
+  private PortalClient signedInClient(String username) throws Exception {
+    PortalClient c = new PortalClient(portal.uri());
+    assertThat(c.signIn(username, PASSWORD).headers().firstValue("Location")).contains("/account");
+    return c;
+  }
+
+  private HttpResponse<String> changePassword(String current, String fresh, String confirm)
+      throws Exception {
+    return client.submit(
+        "/account/password",
+        Map.of("password", current, "new_password", fresh, "new_password_confirm", confirm));
+  }
+
+  @Test
+  void changePassword_endsTheOtherSessions_renewsThisOne_andOnlyTheNewPasswordWorks()
+      throws Exception {
+    client.signUp("ivy", PASSWORD);
+    client.follow(client.signIn("ivy", PASSWORD));
+    PortalClient other = signedInClient("ivy");
+    client.signUp("bystander", PASSWORD);
+    PortalClient bystander = signedInClient("bystander");
+    client.follow(client.signIn("ivy", PASSWORD));
+    assertThat(client.get("/account").body())
+        .contains("<a href=\"/account/password\">Change password</a>");
+    HttpResponse<String> page = client.get("/account/password");
+    assertThat(page.body())
+        .contains("<h1>Change password</h1>")
+        .contains("name=\"password\" type=\"password\"")
+        .contains("name=\"new_password\" type=\"password\"")
+        .contains("name=\"new_password_confirm\" type=\"password\"")
+        .contains("<button type=\"submit\">Change password</button>");
+    String before = client.sessionId();
+    String fresh = "a brand new pass phrase";
+
+    HttpResponse<String> changed = changePassword(PASSWORD, fresh, fresh);
+
+    assertThat(changed.headers().firstValue("Location")).contains("/account");
+    assertThat(client.sessionId()).isNotEqualTo(before);
+    assertThat(client.follow(changed).body())
+        .contains("Your password is changed. You are signed out everywhere else.")
+        .doesNotContain(fresh);
+    assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(bystander.get("/account").statusCode()).isEqualTo(200);
+    PortalClient again = new PortalClient(portal.uri());
+    assertThat(alert(again.follow(again.signIn("ivy", PASSWORD)).body()))
+        .isEqualTo("Wrong username or password.");
+    assertThat(again.signIn("ivy", fresh).headers().firstValue("Location")).contains("/account");
+  }
+
+  @Test
+  void changePassword_wrongCurrentOrBadNewPassword_changesNothing() throws Exception {
+    client.signUp("jack", PASSWORD);
+    client.follow(client.signIn("jack", PASSWORD));
+    PortalClient other = signedInClient("jack");
+
+    HttpResponse<String> wrong = changePassword("not my password", "a brand new pass phrase", "");
+    assertThat(alert(client.follow(wrong).body())).isEqualTo("Wrong password. Type it again.");
+    HttpResponse<String> tooShort = changePassword(PASSWORD, "short", "");
+    assertThat(alert(client.follow(tooShort).body()))
+        .isEqualTo("Choose a new password of 8 to 128 characters.");
+    HttpResponse<String> mismatch =
+        changePassword(PASSWORD, "a brand new pass phrase", "another pass phrase");
+    HttpResponse<String> mismatchPage = client.follow(mismatch);
+    assertThat(alert(mismatchPage.body()))
+        .isEqualTo("The two new passwords are not the same. Type them again.");
+    assertThat(mismatchPage.body())
+        .doesNotContain("a brand new pass phrase")
+        .doesNotContain(PASSWORD);
+
+    assertThat(other.get("/account").statusCode()).isEqualTo(200);
+    assertThat(signedInClient("jack").get("/account").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void changePassword_isThrottledLikeSignIn() throws Exception {
+    client.signUp("kate", PASSWORD);
+    client.follow(client.signIn("kate", PASSWORD));
+    for (int i = 1; i <= 5; i++) {
+      HttpResponse<String> wrong = changePassword("wrong password " + i, "a brand new pass", "");
+      assertThat(alert(client.follow(wrong).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong password. Type it again.");
+    }
+
+    HttpResponse<String> throttled = changePassword(PASSWORD, "a brand new pass", "");
+
+    assertThat(alert(client.follow(throttled).body()))
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(changePassword(PASSWORD, "a brand new pass", "").headers().firstValue("Location"))
+        .contains("/account");
+  }
+
+  @Test
+  void changePassword_needsASignedInUser() throws Exception {
+    assertThat(client.get("/account/password").headers().firstValue("Location"))
+        .contains("/sign-in");
+  }
+
+  @Test
+  void signOutEverywhere_endsEverySessionOfTheUser_thisOneIncluded() throws Exception {
+    client.signUp("liam", PASSWORD);
+    PortalClient other = signedInClient("liam");
+    client.signUp("bystander", PASSWORD);
+    PortalClient bystander = signedInClient("bystander");
+    client.follow(client.signIn("liam", PASSWORD));
+    String before = client.sessionId();
+    assertThat(client.get("/account").body())
+        .contains("<button type=\"submit\" class=\"secondary\">Sign out everywhere</button>");
+
+    HttpResponse<String> out = client.post("/sign-out-everywhere", Map.of("csrf", client.csrf()));
+
+    assertThat(out.headers().firstValue("Location")).contains("/");
+    assertThat(client.follow(out).body())
+        .contains("You are signed out everywhere, on this device too.")
+        .contains(">Sign in</a>");
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    client.setSessionId(before);
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(bystander.get("/account").statusCode()).isEqualTo(200);
+  }
+
   // ---- CSRF and malformed requests ---------------------------------------------------------------
 
   @Test

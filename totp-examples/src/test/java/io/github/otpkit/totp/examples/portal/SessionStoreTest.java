@@ -195,6 +195,63 @@ class SessionStoreTest {
   }
 
   @Test
+  void renew_keepsUserMessageAndCodes_dropsTheConfirmation_andEndsTheOldId() throws Exception {
+    Session s = signedIn(store, ALICE);
+    s.passwordConfirmed("/two-factor/disable", clock.instant());
+    s.setFlash(Session.Flash.notice("/account", "done"));
+    s.showRecoveryCodesOnce(List.of("AAAA-BBBB-CCCC-DDDD"));
+    Instant created = s.created();
+
+    Session renewed = store.renew(s);
+
+    assertThat(renewed.id()).isNotEqualTo(s.id());
+    assertThat(renewed.csrfToken()).isNotEqualTo(s.csrfToken());
+    assertThat(store.find(s.id())).isEmpty();
+    assertThat(store.find(renewed.id())).containsSame(renewed);
+    assertThat(renewed.signedInUser()).isEqualTo(ALICE);
+    assertThat(renewed.created()).as("the 12-hour limit still counts from sign-in").isEqualTo(created);
+    assertThat(renewed.takeFlash("/account")).extracting(Session.Flash::notice).isEqualTo("done");
+    assertThat(renewed.takeRecoveryCodes()).containsExactly("AAAA-BBBB-CCCC-DDDD");
+    assertThat(
+            renewed.passwordConfirmedWithin(
+                "/two-factor/disable", Duration.ofMinutes(15), clock.instant()))
+        .isFalse();
+    assertThat(store.signedInCount()).isEqualTo(1);
+  }
+
+  @Test
+  void renew_ofASessionEndedMeanwhile_givesAnAnonymousOne() throws Exception {
+    Session s = signedIn(store, ALICE);
+    store.endSessionsOf(ALICE.id(), null);
+
+    Session renewed = store.renew(s);
+
+    assertThat(renewed.signedInUser()).isNull();
+    assertThat(renewed.stage()).isEqualTo(Session.Stage.ANONYMOUS);
+  }
+
+  @Test
+  void endSessionsOf_endsThatUsersSessionsButTheOneKept() throws Exception {
+    Session kept = signedIn(store, ALICE);
+    Session other = signedIn(store, ALICE);
+    Session pending =
+        store.signIn(store.createAnonymous(), ALICE, Session.Stage.SECOND_FACTOR_PENDING);
+    Session bob = signedIn(store, BOB);
+    Session visitor = store.createAnonymous();
+
+    int ended = store.endSessionsOf(ALICE.id(), kept);
+
+    assertThat(ended).isEqualTo(2);
+    assertThat(store.find(other.id())).isEmpty();
+    assertThat(store.find(pending.id())).isEmpty();
+    assertThat(store.find(kept.id())).isPresent();
+    assertThat(store.find(bob.id())).isPresent();
+    assertThat(store.find(visitor.id())).isPresent();
+    assertThat(store.endSessionsOf(ALICE.id(), null)).isEqualTo(1);
+    assertThat(store.find(kept.id())).isEmpty();
+  }
+
+  @Test
   void visitor_hasNoTokenAndCannotKeepAMessage() {
     Session visitor = Session.visitor(clock.instant());
 

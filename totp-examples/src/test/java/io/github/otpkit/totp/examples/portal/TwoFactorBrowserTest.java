@@ -323,7 +323,7 @@ class TwoFactorBrowserTest {
   }
 
   @Test
-  void newPhoneAndNewRecoveryCodes_throughThePages() throws Exception {
+  void newPhoneAndNewRecoveryCodes_throughThePages_signOutTheOtherBrowser() throws Exception {
     try (ChromeBrowser browser = ChromeBrowser.start("2fa-more")) {
       browser.open(home + "sign-up");
       title(browser, "Sign up");
@@ -338,60 +338,100 @@ class TwoFactorBrowserTest {
       browser.find(By.linkText("Go to your account")).click();
       title(browser, "Your account");
 
-      // A new phone: the old app keeps working until the new one is activated.
-      browser.find(By.linkText("Set up a new authenticator")).click();
-      title(browser, "Set up a new authenticator");
-      browser.screenshot("01-new-phone-confirm-password");
-      type(browser, "password", PASSWORD);
-      browser.button("Confirm").click();
-      title(browser, "Choose your phone");
-      browser.find(By.cssSelector("input[name=device][value=android]")).click();
-      browser.button("Continue").click();
-      title(browser, "Install Microsoft Authenticator");
-      assertThat(
-              browser
-                  .find(By.linkText("Microsoft Authenticator on Google Play"))
-                  .getAttribute("href"))
-          .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
-      assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.GOOGLE_PLAY);
-      browser.button("Continue").click();
-      title(browser, "Scan the QR code");
-      assertThat(browser.find(By.tagName("main")).getText())
-          .contains("Until you activate it, your current app keeps working.");
-      browser.screenshot("02-new-phone-scan");
-      String manualKey = browser.find(By.id("manual-key")).getText().replace(" ", "");
-      TotpGenerator newApp =
-          TotpGenerator.create(io.github.otpkit.totp.OtpSecret.fromBase32(manualKey));
-      browser.button("Continue").click();
-      title(browser, "Enter the code from your app");
-      clock.advance(Duration.ofSeconds(30));
-      type(browser, "code", newApp.generate(clock.instant()));
-      browser.button("Activate").click();
-      title(browser, "Your new authenticator is ready");
-      assertThat(browser.notice())
-          .isEqualTo("Your new authenticator is active. The old one no longer works.");
-      assertThat(browser.driver().findElements(By.className("recovery-code"))).isEmpty();
-      browser.screenshot("03-new-phone-active");
-      assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
-
-      // New recovery codes need the password again, then a current code.
-      browser.find(By.linkText("Go to your account")).click();
-      title(browser, "Your account");
-      browser.find(By.linkText("Create new recovery codes")).click();
-      title(browser, "Create new recovery codes");
-      browser.screenshot("04-new-recovery-codes-confirm-password");
-      type(browser, "password", PASSWORD);
-      browser.button("Confirm").click();
-      title(browser, "Recovery codes");
-      browser.screenshot("04-new-recovery-codes-form");
-      clock.advance(Duration.ofSeconds(30));
-      type(browser, "code", newApp.generate(clock.instant()));
-      browser.clickAndWait(browser.button("Create new recovery codes"));
-      title(browser, "Recovery codes");
-      assertThat(browser.driver().findElements(By.className("recovery-code"))).hasSize(10);
-      browser.screenshot("05-new-recovery-codes");
-      phoneScreenshot(browser, "05-new-recovery-codes-phone");
+      // A second browser signs in to the same account; every change below signs it out.
+      ChromeBrowser second = ChromeBrowser.start("2fa-second");
+      try {
+        signInWithCode(second, oldApp);
+        replaceAndRenew(browser, second, oldApp);
+      } finally {
+        second.close();
+      }
     }
+  }
+
+  /** Signs alice in (password, then the app's current code) and checks the account page. */
+  private void signInWithCode(ChromeBrowser browser, TotpGenerator app) {
+    clock.advance(Duration.ofSeconds(30));
+    signIn(browser);
+    title(browser, "Enter your code");
+    type(browser, "code", app.generate(clock.instant()));
+    browser.button("Verify").click();
+    title(browser, "Your account");
+  }
+
+  /** The second browser was signed out by a change in the first: the account page is closed. */
+  private void assertSignedOut(ChromeBrowser browser, String screenshot) throws Exception {
+    browser.open(home + "account");
+    title(browser, "Sign in");
+    assertThat(browser.notice()).isEqualTo("Sign in to see your account.");
+    browser.screenshot(screenshot);
+  }
+
+  /**
+   * A new phone, then new recovery codes, in the first browser; each change signs the second
+   * browser out, and the first stays signed in.
+   */
+  private void replaceAndRenew(ChromeBrowser browser, ChromeBrowser second, TotpGenerator oldApp)
+      throws Exception {
+    // A new phone: the old app keeps working until the new one is activated.
+    browser.find(By.linkText("Set up a new authenticator")).click();
+    title(browser, "Set up a new authenticator");
+    browser.screenshot("01-new-phone-confirm-password");
+    type(browser, "password", PASSWORD);
+    browser.button("Confirm").click();
+    title(browser, "Choose your phone");
+    browser.find(By.cssSelector("input[name=device][value=android]")).click();
+    browser.button("Continue").click();
+    title(browser, "Install Microsoft Authenticator");
+    assertThat(
+            browser
+                .find(By.linkText("Microsoft Authenticator on Google Play"))
+                .getAttribute("href"))
+        .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
+    assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.GOOGLE_PLAY);
+    browser.button("Continue").click();
+    title(browser, "Scan the QR code");
+    assertThat(browser.find(By.tagName("main")).getText())
+        .contains("Until you activate it, your current app keeps working.");
+    browser.screenshot("02-new-phone-scan");
+    String manualKey = browser.find(By.id("manual-key")).getText().replace(" ", "");
+    TotpGenerator newApp =
+        TotpGenerator.create(io.github.otpkit.totp.OtpSecret.fromBase32(manualKey));
+    browser.button("Continue").click();
+    title(browser, "Enter the code from your app");
+    clock.advance(Duration.ofSeconds(30));
+    type(browser, "code", newApp.generate(clock.instant()));
+    browser.button("Activate").click();
+    title(browser, "Your new authenticator is ready");
+    assertThat(browser.notice())
+        .isEqualTo("Your new authenticator is active. The old one no longer works.");
+    assertThat(browser.driver().findElements(By.className("recovery-code"))).isEmpty();
+    browser.screenshot("03-new-phone-active");
+    assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
+    assertSignedOut(second, "01-signed-out-after-new-phone");
+    signInWithCode(second, newApp);
+
+    // New recovery codes need the password again, then a current code.
+    browser.find(By.linkText("Go to your account")).click();
+    title(browser, "Your account");
+    browser.find(By.linkText("Create new recovery codes")).click();
+    title(browser, "Create new recovery codes");
+    browser.screenshot("04-new-recovery-codes-confirm-password");
+    type(browser, "password", PASSWORD);
+    browser.button("Confirm").click();
+    title(browser, "Recovery codes");
+    browser.screenshot("04-new-recovery-codes-form");
+    clock.advance(Duration.ofSeconds(30));
+    type(browser, "code", newApp.generate(clock.instant()));
+    browser.clickAndWait(browser.button("Create new recovery codes"));
+    title(browser, "Recovery codes");
+    assertThat(browser.driver().findElements(By.className("recovery-code"))).hasSize(10);
+    browser.screenshot("05-new-recovery-codes");
+    phoneScreenshot(browser, "05-new-recovery-codes-phone");
+    assertSignedOut(second, "02-signed-out-after-new-recovery-codes");
+    // The browser that made the change is still signed in (under a new session id).
+    browser.find(By.linkText("Go to your account")).click();
+    title(browser, "Your account");
   }
 
   /** Enables two-factor authentication from the account page; returns the "app". */

@@ -298,21 +298,24 @@ class TwoFactorPortalTest {
   }
 
   @Test
-  void activate_twice_secondTimeSaysAlreadyOn() throws Exception {
+  void activate_twice_theOldFormIsExpired_twoFactorStaysOn() throws Exception {
     signUpAndIn("erin");
     String secret = find(MANUAL_KEY, startSetup("/two-factor/enable").body()).replace(" ", "");
     String code = codeNow(secret);
     client.get("/two-factor/activate");
     String csrf = client.csrf();
+    String formSession = client.sessionId();
 
     HttpResponse<String> first = client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
+    String renewed = client.sessionId();
+    client.setSessionId(formSession); // a second click, sent before the first answer arrived
     HttpResponse<String> second =
         client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
 
     assertRedirect(first, "/two-factor/done");
-    assertRedirect(second, "/account");
-    assertThat(client.follow(second).body())
-        .contains("role=\"status\">Two-factor authentication is already on.</p>");
+    assertThat(second.statusCode()).isEqualTo(403);
+    client.setSessionId(renewed);
+    assertThat(client.get("/account").body()).contains("Two-factor authentication is on");
   }
 
   @Test
@@ -770,6 +773,76 @@ class TwoFactorPortalTest {
     assertRedirect(post, "/account");
     assertThat(client.follow(post).body())
         .contains("role=\"status\">Two-factor authentication is already off.</p>");
+  }
+
+  // ---- other sessions after a change ------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"enable", "replace", "disable", "recovery-codes"})
+  void twoFactorChange_endsTheUsersOtherSessions_andRenewsThisOne(String change) throws Exception {
+    String name = "sam-" + change;
+    signUpAndIn(name);
+    String secret = change.equals("enable") ? "" : enable();
+    // Another browser of the same user, fully signed in; and one only past the password.
+    PortalClient other = new PortalClient(portal.uri());
+    PortalClient pending = new PortalClient(portal.uri());
+    if (secret.isEmpty()) {
+      assertRedirect(other.signIn(name, PASSWORD), "/account");
+    } else {
+      nextStep();
+      assertRedirect(other.signIn(name, PASSWORD), "/sign-in/code");
+      assertRedirect(other.submit("/sign-in/code", Map.of("code", codeNow(secret))), "/account");
+      assertRedirect(pending.signIn(name, PASSWORD), "/sign-in/code");
+    }
+    PortalClient bystander = new PortalClient(portal.uri());
+    bystander.signUp("by-" + change, PASSWORD);
+    assertRedirect(bystander.signIn("by-" + change, PASSWORD), "/account");
+    nextStep();
+    String before = client.sessionId();
+
+    switch (change) {
+      case "enable" -> enable();
+      case "replace" -> {
+        String fresh = find(MANUAL_KEY, startSetup("/two-factor/replace").body()).replace(" ", "");
+        assertRedirect(
+            client.submit("/two-factor/activate", Map.of("code", codeNow(fresh))),
+            "/two-factor/replaced");
+      }
+      case "disable" -> {
+        confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
+        assertRedirect(
+            client.submit("/two-factor/disable", Map.of("code", codeNow(secret))), "/account");
+      }
+      default -> {
+        confirmPassword("/two-factor/recovery-codes/confirm", "/two-factor/recovery-codes");
+        assertRedirect(
+            client.submit("/two-factor/recovery-codes", Map.of("code", codeNow(secret))),
+            "/two-factor/recovery-codes");
+      }
+    }
+
+    String after = client.sessionId();
+    assertThat(after).as("a new session id here").isNotEqualTo(before);
+    assertThat(client.get("/account").statusCode()).as("still signed in here").isEqualTo(200);
+    assertRedirect(other.get("/account"), "/sign-in");
+    assertRedirect(pending.get("/sign-in/code"), "/sign-in");
+    assertThat(bystander.get("/account").statusCode()).as("another user").isEqualTo(200);
+    client.setSessionId(before);
+    assertRedirect(client.get("/account"), "/sign-in");
+  }
+
+  @Test
+  void enable_recoveryCodesAreStillShownOnceAfterTheNewSessionId() throws Exception {
+    signUpAndIn("ursula");
+    String secret = find(MANUAL_KEY, startSetup("/two-factor/enable").body()).replace(" ", "");
+    String before = client.sessionId();
+
+    HttpResponse<String> activated =
+        client.submit("/two-factor/activate", Map.of("code", codeNow(secret)));
+
+    assertThat(client.sessionId()).isNotEqualTo(before);
+    assertThat(findAll(RECOVERY_CODE, client.follow(activated).body())).hasSize(10);
+    assertThat(findAll(RECOVERY_CODE, client.get("/two-factor/done").body())).isEmpty();
   }
 
   // ---- guards, CSRF, headers -------------------------------------------------------------------
