@@ -51,7 +51,8 @@ class CliProcessTest {
 
   @Test
   void code_secretFromStandardInput_staysOutOfTheCommandLine() throws Exception {
-    assertSuccess(TotpJar.run(work, SEED20 + "\n", "code", "--secret", "-", "--time", "59"), "287082");
+    assertSuccess(
+        TotpJar.run(work, SEED20 + "\n", "code", "--secret", "-", "--time", "59"), "287082");
   }
 
   @Test
@@ -90,7 +91,9 @@ class CliProcessTest {
   @Test
   void uri_printsTheOtpauthUri() throws Exception {
     assertSuccess(
-        run("uri", "--secret", SEED20, "--issuer", "Photo Portal", "--account", "alice@example.com"),
+        run(
+            "uri", "--secret", SEED20, "--issuer", "Photo Portal", "--account",
+            "alice@example.com"),
         URI);
   }
 

@@ -193,7 +193,8 @@ final class Pages {
               <label for="new_password">New password</label>
               <input id="new_password" name="new_password" type="password" required maxlength="128"
                      autocomplete="new-password" aria-describedby="new-password-hint">
-              <p class="hint" id="new-password-hint">At least 8 characters. A long phrase is best.</p>
+              <p class="hint" id="new-password-hint">At least 8 characters. A long phrase is \
+            best.</p>
             </div>
             <div class="field">
               <label for="new_password_confirm">Repeat the new password</label>

@@ -99,7 +99,8 @@ final class PasswordThrottle {
       if (failures != null && count >= policy.freeFailures()) {
         Instant retryAt = failures.lastAt().plus(policy.delayAfter(count));
         if (now.isBefore(retryAt)) {
-          // Refused attempts are not charged, as in AttemptGate: hammering does not extend the wait.
+          // Refused attempts are not charged, as in AttemptGate: hammering does not extend the
+          // wait.
           return Optional.of(
               new VerificationResult.Throttled(retryAt, Duration.between(now, retryAt)));
         }

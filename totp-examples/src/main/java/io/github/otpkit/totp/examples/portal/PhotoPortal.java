@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * turn on two-factor authentication with an authenticator app through the library's {@link
  * TwoFactorService}: QR code, first code, recovery codes, a code at every sign-in, a new phone,
  * disable. The secrets are encrypted at rest with a key kept in the data folder ({@link
- * KeyFile}). Sessions use 256-bit random ids in an {@code HttpOnly},
- * {@code SameSite=Strict} cookie, a new id at sign-in and an idle expiry; every form carries a
- * CSRF token; every response carries a strict content security policy.
+ * KeyFile}) in an owner-only data folder ({@link DataFolder}). Sessions use 256-bit random ids in
+ * an {@code HttpOnly}, {@code SameSite=Strict} cookie, a new id at sign-in and after every change
+ * of credentials (which also ends the user's other sessions), an idle expiry, and separate caps
+ * for anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token;
+ * every response carries a strict content security policy.
  *
  * <pre>{@code
  * PhotoPortal portal = new PhotoPortal();
@@ -84,7 +86,8 @@ public final class PhotoPortal implements AutoCloseable {
    * {@link ThrottlePolicy} for what real portals weigh.
    */
   public static final ThrottlePolicy THROTTLE_POLICY =
-      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT)
+      new ThrottlePolicy(
+              5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT)
           .withLockoutAfter(LOCKOUT_AFTER);
 
   /**

@@ -402,7 +402,8 @@ final class PortalHandler implements HttpHandler {
     }
     LOG.info("user {} changed their password", user.id());
     TwoFactorEndpoints.credentialsChanged(r, user, sessions);
-    r.redirectWithNotice("/account", "Your password is changed. You are signed out everywhere else.");
+    r.redirectWithNotice(
+        "/account", "Your password is changed. You are signed out everywhere else.");
   }
 
   private void accountPage(Request r) throws IOException, SQLException {

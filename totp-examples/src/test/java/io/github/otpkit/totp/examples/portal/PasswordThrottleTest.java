@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class PasswordThrottleTest {
   private static final ThrottlePolicy POLICY =
-      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT);
+      new ThrottlePolicy(
+          5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT);
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   private static String unknown(String name) {

@@ -489,7 +489,7 @@ class PhotoPortalTest {
         .contains("/account");
   }
 
-  // ---- password change, sign out everywhere -------------------------------------------------------
+  // ---- password change, sign out everywhere ----------------------------------------------
 
   private PortalClient signedInClient(String username) throws Exception {
     PortalClient c = new PortalClient(portal.uri());

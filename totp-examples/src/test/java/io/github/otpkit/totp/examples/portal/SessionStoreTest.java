@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class SessionStoreTest {
   private static final Session.User ALICE = new Session.User(7, "alice");
   private static final Session.User BOB = new Session.User(8, "bob");
+  private static final Session.User CAROL = new Session.User(9, "carol");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
   private final SessionStore store =
@@ -167,7 +168,7 @@ class SessionStoreTest {
     Session bob = signedIn(small, BOB);
     Session carol = small.createAnonymous();
 
-    assertThatThrownBy(() -> small.signIn(carol, new Session.User(9, "carol"), Session.Stage.SIGNED_IN))
+    assertThatThrownBy(() -> small.signIn(carol, CAROL, Session.Stage.SIGNED_IN))
         .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessage(
             "The portal cannot take more signed-in people right now. Try again in a few minutes.");
@@ -188,7 +189,7 @@ class SessionStoreTest {
     clock.advance(SessionStore.IDLE_TIMEOUT);
 
     Session carol =
-        small.signIn(small.createAnonymous(), new Session.User(9, "carol"), Session.Stage.SIGNED_IN);
+        small.signIn(small.createAnonymous(), CAROL, Session.Stage.SIGNED_IN);
 
     assertThat(small.find(carol.id())).isPresent();
     assertThat(small.signedInCount()).isEqualTo(1);
@@ -209,7 +210,9 @@ class SessionStoreTest {
     assertThat(store.find(s.id())).isEmpty();
     assertThat(store.find(renewed.id())).containsSame(renewed);
     assertThat(renewed.signedInUser()).isEqualTo(ALICE);
-    assertThat(renewed.created()).as("the 12-hour limit still counts from sign-in").isEqualTo(created);
+    assertThat(renewed.created())
+        .as("the 12-hour limit still counts from sign-in")
+        .isEqualTo(created);
     assertThat(renewed.takeFlash("/account")).extracting(Session.Flash::notice).isEqualTo("done");
     assertThat(renewed.takeRecoveryCodes()).containsExactly("AAAA-BBBB-CCCC-DDDD");
     assertThat(
@@ -275,7 +278,8 @@ class SessionStoreTest {
 
   @Test
   void toString_neverShowsIdOrToken() throws Exception {
-    Session s = store.signIn(store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN);
+    Session s =
+        store.signIn(store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN);
 
     assertThat(s.toString())
         .isEqualTo("Session[SIGNED_IN, user 3]")

@@ -446,7 +446,8 @@ class TwoFactorBrowserTest {
     browser.button("Continue").click();
     title(browser, "Install Microsoft Authenticator");
     assertThat(storeLinks(browser))
-        .containsExactly(device.equals("ios") ? TwoFactorPages.APP_STORE : TwoFactorPages.GOOGLE_PLAY);
+        .containsExactly(
+            device.equals("ios") ? TwoFactorPages.APP_STORE : TwoFactorPages.GOOGLE_PLAY);
     browser.button("Continue").click();
     title(browser, "Scan the QR code");
     String src =

@@ -106,7 +106,8 @@ class TwoFactorPortalTest {
   /** Starts a setup (password, phone) and returns the scan page. */
   private HttpResponse<String> startSetup(String path) throws Exception {
     assertRedirect(client.submit(path, Map.of("password", PASSWORD)), "/two-factor/device");
-    assertRedirect(client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/app");
+    assertRedirect(
+        client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/app");
     HttpResponse<String> scan = client.get("/two-factor/scan");
     assertThat(scan.statusCode()).isEqualTo(200);
     return scan;
@@ -905,7 +906,8 @@ class TwoFactorPortalTest {
     assertSecurityHeaders(script);
     assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
     assertThat(script.body()).contains("data-code-period");
-    assertThat(pages.get(4).body()).contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
+    assertThat(pages.get(4).body())
+        .contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
   }
 
   // ---- restart, storage, logs ---------------------------------------------------------------------
