@@ -56,6 +56,22 @@ class MainCodeUriTest {
         "162583");
   }
 
+  @Test
+  void codeUri_hotpWithTime_isTheCodeAtItsCounterWithOneWarning() {
+    CliRun run =
+        CliRun.run(
+            "code", "--uri", "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=7", "--time",
+            "1234567890");
+
+    assertThat(run.out()).isEqualTo("162583" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "warning: --time has no effect with an hotp URI: its code is the one at its counter"
+                + System.lineSeparator());
+    assertThat(run.status()).isZero();
+    assertNeverShows(run, SEED20);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -100,8 +116,8 @@ class MainCodeUriTest {
             "code", "--uri", TOTP, "--period", "30"),
         bad("--uri cannot be combined with --t0 (the URI sets it)",
             "code", "--uri", TOTP, "--t0", "0"),
-        bad("--time cannot be used with an hotp URI: its code is the one at its counter",
-            "code", "--uri", "otpauth://hotp/A:b?secret=" + SEED20 + "&counter=1", "--time", "5"),
+        bad("--time must be 0 or more but was -5",
+            "code", "--uri", "otpauth://hotp/A:b?secret=" + SEED20 + "&counter=1", "--time", "-5"),
         bad("--time must be 0 or more but was -1", "code", "--uri", TOTP, "--time", "-1"),
         bad("--uri: scheme must be otpauth://", "code", "--uri", "https://example.com/"),
         bad("--uri: parameter secret is missing", "code", "--uri", "otpauth://totp/A:b"),

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code totp portal} as a real process, as a person runs it: the ready line on standard output,
- * one portal per data folder, and a graceful stop on SIGTERM (what Ctrl-C's SIGINT also triggers:
- * the JVM's shutdown hooks).
+ * {@code java -jar totp.jar portal} as a real process, as a person runs it: the ready line on
+ * standard output, one portal per data folder, an owner-only data folder, and a graceful stop on
+ * SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks). Runs in the
+ * integration-test phase, against the packaged jar (see {@link TotpJar}).
  */
 class PortalProcessTest {
   private static final Pattern READY =
@@ -29,18 +30,8 @@ class PortalProcessTest {
   @TempDir Path work;
 
   private Process startPortal(Path data, String name) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return new ProcessBuilder(
-            List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "portal",
-                "--port",
-                "0",
-                "--data",
-                data.toString()))
+            TotpJar.command("portal", "--port", "0", "--data", data.toString()))
         .redirectOutput(work.resolve(name + ".out").toFile())
         .redirectError(work.resolve(name + ".err").toFile())
         .start();
@@ -97,6 +88,43 @@ class PortalProcessTest {
       assertThat(output("first.err")).contains("Photo Portal stopped").doesNotContain("Exception");
       assertThat(output("first.out")).isEqualTo(out);
     } finally {
+      portal.destroyForcibly();
+    }
+  }
+
+  @Test
+  void portal_dataFolderOthersMayRead_exitsTwoWithOneErrorLine() throws Exception {
+    Path data = Files.createDirectory(work.resolve("shared-data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Process portal = startPortal(data, "shared");
+    try {
+      assertThat(portal.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(portal.exitValue()).isEqualTo(2);
+      assertThat(output("shared.out")).isEmpty();
+      assertThat(output("shared.err"))
+          .isEqualTo(
+              "error: the data folder "
+                  + data.toAbsolutePath().normalize()
+                  + " may be read by others (rwxr-xr-x): make it owner-only with chmod 700"
+                  + System.lineSeparator());
+    } finally {
+      portal.destroyForcibly();
+    }
+  }
+
+  @Test
+  void portal_newDataFolder_isOwnerOnly() throws Exception {
+    Path data = work.resolve("new-data");
+    Process portal = startPortal(data, "new");
+    try {
+      assertThat(READY.matcher(awaitReadyLine(portal, "new")).matches()).isTrue();
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+          .isEqualTo("rwx------");
+    } finally {
+      portal.destroy();
+      portal.waitFor(90, TimeUnit.SECONDS);
       portal.destroyForcibly();
     }
   }

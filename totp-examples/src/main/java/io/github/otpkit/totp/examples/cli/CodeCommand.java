@@ -6,7 +6,6 @@ import io.github.otpkit.totp.OtpType;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Spec;
  * <p>With {@code --secret}, the TOTP code (RFC 6238) at a time with the given parameters. With
  * {@code --uri}, the code that an authenticator app shows for that otpauth URI: for a totp URI the
  * code at a time (T0 is the Unix epoch: the format has no T0), for an hotp URI the code at the
- * URI's counter.
+ * URI's counter ({@code --time} is accepted there but has no effect: one {@code warning: } line on
+ * standard error says so, and the exit status stays 0).
  */
 @Command(
     name = "code",
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the TOTP code (RFC 6238) of a secret at a time, now by default.",
       "With --uri, prints the code of an otpauth URI: for totp URIs at a time, for hotp URIs at"
-          + " their counter."
+          + " their counter (--time has no effect there; a warning says so)."
     })
 final class CodeCommand implements Callable<Integer> {
   private final CliContext context;
@@ -61,10 +61,14 @@ final class CodeCommand implements Callable<Integer> {
     OtpAuthUri uri = given.parsed();
     String code;
     if (uri.type() == OtpType.HOTP) {
-      List<String> withTime = SourceOptions.given(spec, "--time");
-      if (!withTime.isEmpty()) {
-        throw new BadInputException(
-            "--time cannot be used with an hotp URI: its code is the one at its counter");
+      if (!SourceOptions.given(spec, "--time").isEmpty()) {
+        // Accepted, so that one command line works for any URI; a bad value is still bad input.
+        time.resolve(context.clock(), Instant.EPOCH);
+        context
+            .err()
+            .println(
+                "warning: --time has no effect with an hotp URI: its code is the one at its"
+                    + " counter");
       }
       code = HotpGenerator.create(uri.secret(), uri.hotpParameters()).generate(uri.counter());
     } else {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the Photo Portal demo on 127.0.0.1 until Ctrl-C.",
       "Users and their two-factor settings are kept in an H2 database in the data folder, with"
-          + " the key that encrypts the authenticator secrets (secret-encryption.key, mode 600)."
+          + " the key that encrypts the authenticator secrets (secret-encryption.key, mode 600).",
+      "A new data folder is created owner-only (mode 700); one that others may read is refused."
     })
 final class PortalCommand implements Callable<Integer> {
   private final CliContext context;
@@ -35,7 +36,9 @@ final class PortalCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Folder of the portal's database, created if missing (default: ${DEFAULT-VALUE}).")
+      description =
+          "Folder of the portal's database, created owner-only if missing (default:"
+              + " ${DEFAULT-VALUE}).")
   private Path data = Path.of(PhotoPortal.DEFAULT_DATA_FOLDER);
 
   PortalCommand(CliContext context) {

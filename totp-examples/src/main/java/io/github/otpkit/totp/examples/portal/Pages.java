@@ -155,11 +155,58 @@ final class Pages {
             <section aria-labelledby="security-heading">
               <h2 id="security-heading">Sign-in security</h2>
             {}</section>
+            <section aria-labelledby="sessions-heading">
+              <h2 id="sessions-heading">Password and devices</h2>
+              <ul class="actions">
+                <li><a href="/account/password">Change password</a></li>
+              </ul>
+              <form class="inline" method="post" action="/sign-out-everywhere">{}\
+            <button type="submit" class="secondary">Sign out everywhere</button></form>
+              <p class="hint">Signs your account out on every device, this one included. A new \
+            password or a change to two-factor authentication signs out every other device by \
+            itself.</p>
+            </section>
             """,
             user.username(),
             DATE.format(memberSince),
-            TwoFactorPages.accountSection(status));
+            TwoFactorPages.accountSection(status),
+            csrfField(view.session()));
     return layout("Your account", view, body);
+  }
+
+  /** A new password: the current one, the new one and, optionally, the new one again. */
+  static Html changePassword(View view) {
+    Html body =
+        Html.format(
+            """
+            <h1>Change password</h1>
+            <p class="lead">Every other device that is signed in to your account is signed out \
+            when the password changes.</p>
+            <form class="card" method="post" action="/account/password">
+            {}
+            <div class="field">
+              <label for="password">Current password</label>
+              <input id="password" name="password" type="password" required maxlength="128"
+                     autocomplete="current-password">
+            </div>
+            <div class="field">
+              <label for="new_password">New password</label>
+              <input id="new_password" name="new_password" type="password" required maxlength="128"
+                     autocomplete="new-password" aria-describedby="new-password-hint">
+              <p class="hint" id="new-password-hint">At least 8 characters. A long phrase is \
+            best.</p>
+            </div>
+            <div class="field">
+              <label for="new_password_confirm">Repeat the new password</label>
+              <input id="new_password_confirm" name="new_password_confirm" type="password"
+                     maxlength="128" autocomplete="new-password">
+            </div>
+            <button type="submit">Change password</button>
+            </form>
+            <p><a href="/account">Back to your account</a></p>
+            """,
+            csrfField(view.session()));
+    return layout("Change password", view, body);
   }
 
   /** A page for an HTTP error; never contains details of the failure. */

@@ -2,39 +2,69 @@ package io.github.otpkit.totp.examples.portal;
 
 import io.github.otpkit.totp.verify.AccountStateStore;
 import io.github.otpkit.totp.verify.AttemptGate;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
 import io.github.otpkit.totp.verify.StateStoreException;
 import io.github.otpkit.totp.verify.ThrottlePolicy;
 import io.github.otpkit.totp.verify.VerificationResult;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Throttles password sign-ins per account with the library's {@link AttemptGate}: the same {@link
- * ThrottlePolicy} and the same compare-and-set on the failure state that guard codes (RFC 4226
- * section 7.3 asks it for codes; a password form is a guessing target just as well).
+ * Throttles password sign-ins per account under a {@link ThrottlePolicy} (RFC 4226 section 7.3
+ * asks it for codes; a password form is a guessing target just as well).
  *
  * <p>Every attempt is charged <em>before</em> the password is checked, so parallel guesses cannot
- * slip past the back-off; a right password resets the count. Accounts that exist are throttled in
- * the portal's database (ids {@code password:USER_ID}, next to the two-factor state, which uses
- * the bare user id), so the back-off survives a restart. Names without an account are throttled
- * the same way in memory (bounded), so that "Too many attempts" does not tell which usernames
- * exist; when that store is full, unknown names are no longer throttled (they protect no account).
+ * slip past the back-off; a right password resets the count.
+ *
+ * <ul>
+ *   <li>Accounts that exist go through the library's {@link AttemptGate} on the portal's database
+ *       (ids {@code password:USER_ID}, next to the two-factor state, which uses the bare user id),
+ *       so the back-off survives a restart. A store failure is thrown on: the sign-in fails
+ *       closed (an error page), it never goes ahead unthrottled.
+ *   <li>Names without an account are throttled the same way, so that "Too many attempts" does not
+ *       tell which usernames exist, in a map of this class's own: the {@value #MAX_UNKNOWN_NAMES}
+ *       most recently tried names, the least recently tried one forgotten beyond that. Forgetting
+ *       is safe here (an unknown name protects no account and has no replay state), and it keeps
+ *       every new name throttled however many names an attacker tries; a store that refuses new
+ *       names when full would leave them unthrottled instead.
+ * </ul>
  *
  * <p>Thread-safe.
  */
 final class PasswordThrottle {
-  private static final int MAX_UNKNOWN_NAMES = 10_000;
+  /** How many names without an account are remembered. */
+  static final int MAX_UNKNOWN_NAMES = 10_000;
 
+  /** A name's consecutive failures and the time of the last one. */
+  private record Failures(int count, Instant lastAt) {}
+
+  private final ThrottlePolicy policy;
   private final AccountStateStore accounts;
   private final AttemptGate accountGate;
-  private final AttemptGate unknownGate;
+  private final Map<String, Failures> unknownNames;
 
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts) {
+    this(policy, accounts, MAX_UNKNOWN_NAMES);
+  }
+
+  PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts, int maxUnknownNames) {
+    this.policy = policy;
     this.accounts = accounts;
     this.accountGate = AttemptGate.of(accounts, policy);
-    this.unknownGate = AttemptGate.of(new InMemoryAccountStateStore(MAX_UNKNOWN_NAMES), policy);
+    // Access order: a name's entry moves to the end whenever it is tried, so the eldest entry is
+    // the least recently tried name.
+    this.unknownNames =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            return size() > maxUnknownNames;
+          }
+        };
   }
 
   /** The throttle key of an existing account. */
@@ -60,9 +90,22 @@ final class PasswordThrottle {
     if (known) {
       return Optional.ofNullable(accountGate.admit(key, now).refusal());
     }
-    try {
-      return Optional.ofNullable(unknownGate.admit(key, now).refusal());
-    } catch (StateStoreException e) {
+    synchronized (unknownNames) {
+      Failures failures = unknownNames.get(key);
+      int count = failures == null ? 0 : failures.count();
+      if (policy.isLockedOut(count)) {
+        return Optional.of(new VerificationResult.Locked());
+      }
+      if (failures != null && count >= policy.freeFailures()) {
+        Instant retryAt = failures.lastAt().plus(policy.delayAfter(count));
+        if (now.isBefore(retryAt)) {
+          // Refused attempts are not charged, as in AttemptGate: hammering does not extend the
+          // wait.
+          return Optional.of(
+              new VerificationResult.Throttled(retryAt, Duration.between(now, retryAt)));
+        }
+      }
+      unknownNames.put(key, new Failures(count + 1, now));
       return Optional.empty();
     }
   }
@@ -70,5 +113,12 @@ final class PasswordThrottle {
   /** Clears an account's count after a right password. */
   void succeeded(String key) {
     accounts.resetFailures(key);
+  }
+
+  /** How many names without an account are remembered now. */
+  int unknownNamesRemembered() {
+    synchronized (unknownNames) {
+      return unknownNames.size();
+    }
   }
 }

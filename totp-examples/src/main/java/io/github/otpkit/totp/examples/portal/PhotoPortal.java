@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * turn on two-factor authentication with an authenticator app through the library's {@link
  * TwoFactorService}: QR code, first code, recovery codes, a code at every sign-in, a new phone,
  * disable. The secrets are encrypted at rest with a key kept in the data folder ({@link
- * KeyFile}). Sessions use 256-bit random ids in an {@code HttpOnly},
- * {@code SameSite=Strict} cookie, a new id at sign-in and an idle expiry; every form carries a
- * CSRF token; every response carries a strict content security policy.
+ * KeyFile}) in an owner-only data folder ({@link DataFolder}). Sessions use 256-bit random ids in
+ * an {@code HttpOnly}, {@code SameSite=Strict} cookie, a new id at sign-in and after every change
+ * of credentials (which also ends the user's other sessions), an idle expiry, and separate caps
+ * for anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token;
+ * every response carries a strict content security policy.
  *
  * <pre>{@code
  * PhotoPortal portal = new PhotoPortal();
@@ -68,21 +70,49 @@ public final class PhotoPortal implements AutoCloseable {
   /** The issuer that authenticator apps show above the account name. */
   public static final String ISSUER = "Photo Portal";
 
+  /** Failures in a row after which codes are locked until a recovery code is used: 20. */
+  public static final int LOCKOUT_AFTER = 20;
+
   /**
-   * Throttling of codes, recovery codes and passwords, per account: 5 failures in a row are free,
-   * then the next attempt waits 5 seconds after the last failure, doubling up to 60 seconds. Short
-   * enough to demo; see {@link ThrottlePolicy} for what real portals weigh.
+   * Throttling of codes and recovery codes, per account: 5 failures in a row are free, then the
+   * next attempt waits 5 seconds after the last failure, doubling up to 60 seconds (short enough
+   * to demo); after {@value #LOCKOUT_AFTER} failures in a row, codes are locked until a recovery
+   * code is used (a recovery code is still accepted, after the back-off, and clears the count).
+   *
+   * <p>The guessing bound: someone who knows the password gets at most 20 code guesses between
+   * two successful sign-ins of the real user; with a window of 3 time steps and 6 digits each
+   * guess succeeds with probability at most 3 / 10^6, so 20 guesses with at most 6 * 10^-5 (1 in
+   * 16,667). Without the lock-out, one guess every 60 seconds would be 1,440 guesses a day. See
+   * {@link ThrottlePolicy} for what real portals weigh.
    */
   public static final ThrottlePolicy THROTTLE_POLICY =
-      new ThrottlePolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT);
+      new ThrottlePolicy(
+              5, Duration.ofSeconds(5), Duration.ofSeconds(60), ThrottlePolicy.NO_LOCKOUT)
+          .withLockoutAfter(LOCKOUT_AFTER);
 
-  /** Sessions kept at most; the least recently used one is dropped beyond that. */
-  private static final int MAX_SESSIONS = 10_000;
+  /**
+   * Throttling of passwords, per account and per unknown name: the delays of {@link
+   * #THROTTLE_POLICY} without its lock-out. A password lock-out would let anyone lock anyone out
+   * (usernames are not secret), and there is no recovery code before the password step; so a
+   * password can be tried once every 60 seconds after the first 5 failures, 1,440 times a day:
+   * long passwords and two-factor authentication are the answer.
+   */
+  public static final ThrottlePolicy PASSWORD_THROTTLE_POLICY =
+      THROTTLE_POLICY.withLockoutAfter(ThrottlePolicy.NO_LOCKOUT);
+
+  /**
+   * Sessions kept at most: 10,000 anonymous ones (a form's CSRF token; the least recently seen is
+   * dropped beyond that), 10,000 signed-in ones (never dropped to make room: new sign-ins are
+   * refused while all are taken), 10 per user (a user's 11th sign-in ends their own least
+   * recently seen session). See {@link SessionStore}.
+   */
+  static final SessionStore.Limits SESSION_LIMITS = new SessionStore.Limits(10_000, 10_000, 10);
 
   private static final int THREADS = 8;
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
   private final Clock clock;
+  private final SessionStore.Limits sessionLimits;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean started;
   private @Nullable Running running;
@@ -101,17 +131,25 @@ public final class PhotoPortal implements AutoCloseable {
    * @param clock the clock
    */
   public PhotoPortal(Clock clock) {
+    this(clock, SESSION_LIMITS);
+  }
+
+  /** A portal with other session limits, for tests that reach them. */
+  PhotoPortal(Clock clock, SessionStore.Limits sessionLimits) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
   }
 
   /**
-   * Opens the database in a data folder (created if missing) and starts listening on 127.0.0.1.
+   * Opens the database in a data folder (created owner-only if missing) and starts listening on
+   * 127.0.0.1.
    *
    * @param dataFolder the folder of the H2 database
    * @param port the TCP port, 0 for any free port
    * @return the port the portal listens on
    * @throws IOException if the folder or the database cannot be opened (for example because
-   *     another portal uses it) or the port cannot be bound; the message says which
+   *     another portal uses it), group or others may read the folder (see {@link DataFolder}), or
+   *     the port cannot be bound; the message says which
    * @throws IllegalArgumentException if the port is not 0 to 65535
    * @throws IllegalStateException if this portal was started before
    */
@@ -124,7 +162,8 @@ public final class PhotoPortal implements AutoCloseable {
       throw new IllegalStateException("this portal was already started");
     }
     started = true;
-    PortalDatabase database = PortalDatabase.open(dataFolder);
+    Path folder = DataFolder.prepare(dataFolder);
+    PortalDatabase database = PortalDatabase.open(folder);
     HttpServer server;
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -140,7 +179,7 @@ public final class PhotoPortal implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     PortalHandler handler;
     try {
-      handler = newHandler(dataFolder, database, random, boundPort);
+      handler = newHandler(folder, database, random, boundPort);
     } catch (IOException | RuntimeException e) {
       server.stop(0);
       database.close();
@@ -155,7 +194,7 @@ public final class PhotoPortal implements AutoCloseable {
         "Photo Portal listening on {}:{}, data in {}",
         HOST,
         boundPort,
-        dataFolder.toAbsolutePath().normalize());
+        folder);
     return boundPort;
   }
 
@@ -257,12 +296,12 @@ public final class PhotoPortal implements AutoCloseable {
             .throttlePolicy(THROTTLE_POLICY)
             .clock(clock)
             .build();
-    SessionStore sessions = new SessionStore(clock, random, MAX_SESSIONS);
+    SessionStore sessions = new SessionStore(clock, random, sessionLimits);
     PasswordHasher hasher = new PasswordHasher(random);
     PasswordCheck passwords =
         new PasswordCheck(
             hasher,
-            new PasswordThrottle(THROTTLE_POLICY, store.accountStates()),
+            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store.accountStates()),
             PortalHandler.USERNAME,
             PortalHandler.MAX_PASSWORD);
     TwoFactorEndpoints twoFactor =

@@ -170,6 +170,21 @@ final class PortalDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Replaces a user's password hash.
+   *
+   * @return whether the user exists
+   */
+  boolean updatePasswordHash(long id, String passwordHash) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE portal_user SET password_hash = ? WHERE id = ?")) {
+      s.setString(1, passwordHash);
+      s.setLong(2, id);
+      return s.executeUpdate() == 1;
+    }
+  }
+
   private static String key(String username) {
     return username.toLowerCase(Locale.ROOT);
   }

@@ -110,18 +110,28 @@ final class PortalHandler implements HttpHandler {
             Map.entry("/sign-out", new Route(null, this::signOut)),
             Map.entry("/account", new Route(this::accountPage, null)),
             Map.entry(
+                "/account/password", new Route(this::changePasswordPage, this::changePassword)),
+            Map.entry("/sign-out-everywhere", new Route(null, this::signOutEverywhere)),
+            Map.entry(
                 "/two-factor/enable",
                 new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
             Map.entry(
                 "/two-factor/replace",
                 new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
             Map.entry("/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
+            Map.entry("/two-factor/app", new Route(twoFactor::appPage, null)),
             Map.entry("/two-factor/scan", new Route(twoFactor::scanPage, null)),
             Map.entry(
                 "/two-factor/activate", new Route(twoFactor::activatePage, twoFactor::activate)),
             Map.entry("/two-factor/done", new Route(twoFactor::donePage, null)),
             Map.entry("/two-factor/replaced", new Route(twoFactor::donePage, null)),
             Map.entry("/two-factor/cancel", new Route(null, twoFactor::cancel)),
+            Map.entry(
+                "/two-factor/recovery-codes/confirm",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry(
+                "/two-factor/disable/confirm",
+                new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
             Map.entry(
                 "/two-factor/recovery-codes",
                 new Route(twoFactor::recoveryCodesPage, twoFactor::regenerateRecoveryCodes)),
@@ -183,12 +193,11 @@ final class PortalHandler implements HttpHandler {
     Endpoint get = route.get();
     Endpoint post = route.post();
     if ((method.equals("GET") || method.equals("HEAD")) && get != null) {
-      Session session = existingSession(exchange).orElse(null);
-      if (session == null) {
-        session = sessions.create();
-        setSessionCookie(exchange, session);
-      }
-      get.handle(new Request(exchange, path, session, Map.of()));
+      // No session for a visitor until a page needs one (Request.keep): a flood of cookie-less
+      // requests creates nothing.
+      Session session =
+          existingSession(exchange).orElseGet(() -> Session.visitor(clock.instant()));
+      get.handle(new Request(exchange, path, session, Map.of(), sessions));
     } else if (method.equals("POST") && post != null) {
       Map<String, String> form = Form.parse(readBody(exchange));
       Session session = existingSession(exchange).orElseThrow(HttpError::forbidden);
@@ -196,7 +205,7 @@ final class PortalHandler implements HttpHandler {
       if (!MessageDigest.isEqual(utf8(token), utf8(session.csrfToken()))) {
         throw HttpError.forbidden();
       }
-      post.handle(new Request(exchange, path, session, form));
+      post.handle(new Request(exchange, path, session, form, sessions));
     } else {
       exchange.getResponseHeaders().set("Allow", allowed(route));
       throw new HttpError(405, "Method not allowed", "This page cannot be used that way.");
@@ -210,6 +219,7 @@ final class PortalHandler implements HttpHandler {
       r.redirect("/account");
       return;
     }
+    r.keep(); // the form's CSRF token
     r.page(Pages.signUp(r.view()));
   }
 
@@ -261,10 +271,11 @@ final class PortalHandler implements HttpHandler {
       r.redirect("/account");
       return;
     }
+    r.keep(); // the form's CSRF token
     r.page(Pages.signIn(r.view()));
   }
 
-  private void signIn(Request r) throws IOException, SQLException {
+  private void signIn(Request r) throws IOException, SQLException, HttpError {
     String username = r.field("username").strip();
     String password = r.field("password");
     if (username.isEmpty() || password.isEmpty()) {
@@ -291,16 +302,14 @@ final class PortalHandler implements HttpHandler {
     }
     UserRow user = right.user();
     Session.User who = new Session.User(user.id(), user.username());
-    Session fresh = sessions.rotate(r.session);
-    r.switchTo(fresh);
     if (twoFactor.status(who).enabled()) {
       // Only the second step is open to this session; a new id again once the code is right.
-      fresh.awaitSecondFactor(who);
+      r.switchTo(sessions.signIn(r.session, who, Session.Stage.SECOND_FACTOR_PENDING));
       LOG.info("user {} passed the password step", user.id());
       r.redirect("/sign-in/code");
       return;
     }
-    fresh.signIn(who);
+    r.switchTo(sessions.signIn(r.session, who, Session.Stage.SIGNED_IN));
     LOG.info("user {} signed in", user.id());
     r.redirect("/account");
   }
@@ -308,7 +317,7 @@ final class PortalHandler implements HttpHandler {
   private void signOut(Request r) throws IOException {
     Session.User user = r.session.user();
     sessions.remove(r.session);
-    Session fresh = sessions.create();
+    Session fresh = sessions.createAnonymous();
     r.switchTo(fresh);
     if (user != null) {
       LOG.info("user {} signed out", user.id());
@@ -317,17 +326,96 @@ final class PortalHandler implements HttpHandler {
     r.redirect("/");
   }
 
+  /**
+   * Ends every session of the user, this one included, on every device: for a lost phone or a
+   * shared computer left signed in. Ending this one too is the simple rule a person expects from
+   * "everywhere"; they sign in again here.
+   */
+  private void signOutEverywhere(Request r) throws IOException {
+    Session.User user = r.session.signedInUser();
+    if (user == null) {
+      signOut(r);
+      return;
+    }
+    int ended = sessions.endSessionsOf(user.id(), null);
+    Session fresh = sessions.createAnonymous();
+    r.switchTo(fresh);
+    LOG.info("user {} signed out everywhere ({} sessions ended)", user.id(), ended);
+    fresh.setFlash(Flash.notice("/", "You are signed out everywhere, on this device too."));
+    r.redirect("/");
+  }
+
+  private void changePasswordPage(Request r) throws IOException {
+    if (r.session.signedInUser() == null) {
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
+      return;
+    }
+    r.page(Pages.changePassword(r.view()));
+  }
+
+  /**
+   * A new password: the current one first (throttled like sign-in, so a stolen session cannot
+   * guess it), then every other session of the user ends and this one gets a new id.
+   */
+  private void changePassword(Request r) throws IOException, SQLException {
+    Session.User user = r.session.signedInUser();
+    if (user == null) {
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
+      return;
+    }
+    String fresh = r.field("new_password");
+    String confirm = r.field("new_password_confirm");
+    // The new password's rules first: a typo there costs no attempt.
+    if (fresh.length() < MIN_PASSWORD || fresh.length() > MAX_PASSWORD) {
+      r.redirectWithError(
+          "/account/password",
+          String.format(
+              Locale.ROOT,
+              "Choose a new password of %d to %d characters.",
+              MIN_PASSWORD,
+              MAX_PASSWORD));
+      return;
+    }
+    if (!confirm.isEmpty() && !confirm.equals(fresh)) {
+      r.redirectWithError(
+          "/account/password", "The two new passwords are not the same. Type them again.");
+      return;
+    }
+    Optional<UserRow> row = database.findUser(user.id());
+    PasswordCheck.Outcome outcome =
+        passwords.check(row, user.username(), r.field("password"), clock.instant());
+    if (outcome instanceof PasswordCheck.Refused refused) {
+      LOG.info("password change throttled for user {}", user.id());
+      r.redirectWithError("/account/password", refused.refusal().message());
+      return;
+    }
+    if (!(outcome instanceof PasswordCheck.Right)) {
+      LOG.info("password change refused for user {} (wrong current password)", user.id());
+      r.redirectWithError("/account/password", "Wrong password. Type it again.");
+      return;
+    }
+    if (!database.updatePasswordHash(user.id(), hasher.hash(fresh))) {
+      sessions.remove(r.session);
+      r.switchTo(sessions.createAnonymous());
+      r.redirect("/sign-in");
+      return;
+    }
+    LOG.info("user {} changed their password", user.id());
+    TwoFactorEndpoints.credentialsChanged(r, user, sessions);
+    r.redirectWithNotice(
+        "/account", "Your password is changed. You are signed out everywhere else.");
+  }
+
   private void accountPage(Request r) throws IOException, SQLException {
     Session.User user = r.session.signedInUser();
     if (user == null) {
-      r.session.setFlash(Flash.notice("/sign-in", "Sign in to see your account."));
-      r.redirect("/sign-in");
+      r.redirectWithNotice("/sign-in", "Sign in to see your account.");
       return;
     }
     Optional<UserRow> row = database.findUser(user.id());
     if (row.isEmpty()) {
       sessions.remove(r.session);
-      r.switchTo(sessions.create());
+      r.switchTo(sessions.createAnonymous());
       r.redirect("/sign-in");
       return;
     }

@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * One request with its session (created for a GET if the browser had none), and the ways to
- * answer it: a page, or a redirect (POST-redirect-GET) with a one-shot message.
+ * One request with its session, and the ways to answer it: a page, or a redirect
+ * (POST-redirect-GET) with a one-shot message.
+ *
+ * <p>A GET from a browser without a session gets a {@link Session#visitor} session, which no store
+ * keeps; {@link #keep()} swaps it for a real one (with a cookie) when the answer needs one: a form
+ * (its CSRF token) or a message for the next page.
  *
  * <p>Not thread-safe: one per request.
  */
@@ -16,12 +20,32 @@ final class Request {
   final String path;
   Session session;
   final Map<String, String> form;
+  private final SessionStore sessions;
 
-  Request(HttpExchange exchange, String path, Session session, Map<String, String> form) {
+  Request(
+      HttpExchange exchange,
+      String path,
+      Session session,
+      Map<String, String> form,
+      SessionStore sessions) {
     this.exchange = exchange;
     this.path = path;
     this.session = session;
     this.form = form;
+    this.sessions = sessions;
+  }
+
+  /**
+   * Makes sure that the browser has a session that the store keeps, creating an anonymous one
+   * (and its cookie) for a visitor.
+   *
+   * @return the session
+   */
+  Session keep() {
+    if (session.isVisitor()) {
+      switchTo(sessions.createAnonymous());
+    }
+    return session;
   }
 
   /** A form field, empty if absent. */
@@ -46,13 +70,13 @@ final class Request {
 
   /** Redirects to a page that shows an error and the form's input again (never secrets). */
   void redirectWithError(String location, String error) throws IOException {
-    session.setFlash(Flash.error(location, error, Pages.keptValues(form)));
+    keep().setFlash(Flash.error(location, error, Pages.keptValues(form)));
     redirect(location);
   }
 
   /** Redirects to a page that shows a status message. */
   void redirectWithNotice(String location, String notice) throws IOException {
-    session.setFlash(Flash.notice(location, notice));
+    keep().setFlash(Flash.notice(location, notice));
     redirect(location);
   }
 

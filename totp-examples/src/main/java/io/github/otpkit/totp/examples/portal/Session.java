@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A session starts {@link Stage#ANONYMOUS}. A correct password either signs the user in
  * ({@link Stage#SIGNED_IN}) or, for accounts with two-factor authentication, only gets them to
  * {@link Stage#SECOND_FACTOR_PENDING}, where nothing but the second step is allowed. Every change
- * of stage that raises privileges happens on a new session (see {@link SessionStore#rotate}), so
+ * of stage that raises privileges happens on a new session (see {@link SessionStore#signIn}), so
  * an id that was known before sign-in is worth nothing after it.
+ *
+ * <p>A browser without a session is served with a {@link #visitor} session: anonymous, kept
+ * nowhere, without a CSRF token and unable to hold a message. A page that needs either asks the
+ * request to keep a real session first ({@link Request#keep()}).
  *
  * <p>Thread-safe: a browser may send several requests at once.
  */
@@ -67,6 +71,7 @@ final class Session {
   private Stage stage = Stage.ANONYMOUS;
   private @Nullable User user;
   private @Nullable Flash flash;
+  private @Nullable String passwordConfirmedFor;
   private @Nullable Instant passwordConfirmedAt;
   private @Nullable String device;
   private @Nullable List<String> recoveryCodesToShow;
@@ -78,11 +83,45 @@ final class Session {
     this.lastSeen = created;
   }
 
+  /**
+   * A copy under a new id and CSRF token (see {@link SessionStore#renew}): the same user, stage
+   * and start time, the one-shot message and recovery codes to show; no password confirmation
+   * and no device choice.
+   */
+  synchronized Session renewedAs(String newId, String newCsrfToken) {
+    Session renewed = new Session(newId, newCsrfToken, created);
+    renewed.lastSeen = lastSeen;
+    renewed.stage = stage;
+    renewed.user = user;
+    renewed.flash = flash;
+    renewed.recoveryCodesToShow = recoveryCodesToShow;
+    return renewed;
+  }
+
+  /** A session for a browser that has none: anonymous, kept nowhere, no CSRF token. */
+  static Session visitor(Instant now) {
+    return new Session("", "", now);
+  }
+
+  /** Whether this is a {@link #visitor} session, which no store keeps. */
+  boolean isVisitor() {
+    return id.isEmpty();
+  }
+
   String id() {
     return id;
   }
 
+  /**
+   * The CSRF token of the session's forms.
+   *
+   * @throws IllegalStateException for a {@link #visitor} session: keep a session before showing a
+   *     form
+   */
   String csrfToken() {
+    if (isVisitor()) {
+      throw new IllegalStateException("a visitor has no CSRF token: keep a session first");
+    }
     return csrfToken;
   }
 
@@ -112,31 +151,36 @@ final class Session {
     return stage == Stage.SIGNED_IN ? user : null;
   }
 
-  /** Marks the session fully signed in. Call only on a freshly rotated session. */
-  synchronized void signIn(User who) {
+  /**
+   * Gives a new session to a user: {@link Stage#SIGNED_IN}, or {@link
+   * Stage#SECOND_FACTOR_PENDING} when the password was right but a second factor is still
+   * needed. Only {@link SessionStore#signIn} calls it, on a session it has just created.
+   */
+  synchronized void becomes(User who, Stage newStage) {
     user = who;
-    stage = Stage.SIGNED_IN;
+    stage = newStage;
   }
 
   /**
-   * Records that the password was right but a second factor is still needed. Call only on a
-   * freshly rotated session; the two-factor sign-in step then calls {@link #signIn} on another
-   * rotated session.
+   * Records that the signed-in user typed their password again for one purpose (before a change
+   * of the second factor: setting one up, disabling it, new recovery codes). A confirmation for
+   * one purpose does not count for another.
    */
-  synchronized void awaitSecondFactor(User who) {
-    user = who;
-    stage = Stage.SECOND_FACTOR_PENDING;
-  }
-
-  /** Records that the signed-in user typed their password again (before changing 2FA). */
-  synchronized void passwordConfirmed(Instant now) {
+  synchronized void passwordConfirmed(String purpose, Instant now) {
+    passwordConfirmedFor = purpose;
     passwordConfirmedAt = now;
   }
 
-  /** Whether the password was typed again less than {@code maxAge} before {@code now}. */
-  synchronized boolean passwordConfirmedWithin(Duration maxAge, Instant now) {
+  /**
+   * Whether the password was typed again for {@code purpose} less than {@code maxAge} before
+   * {@code now}.
+   */
+  synchronized boolean passwordConfirmedWithin(String purpose, Duration maxAge, Instant now) {
     Instant at = passwordConfirmedAt;
-    return at != null && !now.isBefore(at) && now.isBefore(at.plus(maxAge));
+    return purpose.equals(passwordConfirmedFor)
+        && at != null
+        && !now.isBefore(at)
+        && now.isBefore(at.plus(maxAge));
   }
 
   /** The device chosen while setting up an authenticator, {@code android} or {@code ios}. */
@@ -163,7 +207,15 @@ final class Session {
     return codes;
   }
 
+  /**
+   * Keeps a message for the next page.
+   *
+   * @throws IllegalStateException for a {@link #visitor} session, which would lose it
+   */
   synchronized void setFlash(Flash message) {
+    if (isVisitor()) {
+      throw new IllegalStateException("a visitor cannot keep a message: keep a session first");
+    }
     flash = message;
   }
 

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two-factor journey's pages and actions, on the library's {@link TwoFactorService}: enable
- * (password again, phone, QR code, first code, recovery codes), the second step of sign-in (a code
- * or a recovery code), a new authenticator, new recovery codes, disable.
+ * (password again, phone, store link, QR code, first code, recovery codes), the second step of
+ * sign-in (a code or a recovery code), a new authenticator, new recovery codes, disable. Every
+ * change of the second factor needs the password typed again first ({@link Confirmation}), in
+ * addition to the code or recovery code the service asks for.
  *
  * <p>The account id given to the service is the user's database id; the account name the app
  * shows is the username. Log lines name the user id and what happened, never a code, a recovery
@@ -41,6 +43,78 @@ final class TwoFactorEndpoints {
    * can be confirmed.
    */
   static final Duration PASSWORD_CONFIRMATION = TwoFactorService.DEFAULT_ENROLLMENT_TTL;
+
+  /**
+   * What the password is typed again for: each change of the second factor has its own
+   * confirmation page, which leads to the page it guards. A confirmation counts for that purpose
+   * only, for {@link #PASSWORD_CONFIRMATION}, in this session.
+   */
+  enum Confirmation {
+    ENABLE(
+        "/two-factor/enable",
+        "/two-factor/device",
+        "Enable two-factor authentication",
+        "Step 1 of 5: confirm that it is you",
+        false),
+    REPLACE(
+        "/two-factor/replace",
+        "/two-factor/device",
+        "Set up a new authenticator",
+        "Step 1 of 5: confirm that it is you",
+        true),
+    DISABLE(
+        "/two-factor/disable/confirm",
+        "/two-factor/disable",
+        "Disable two-factor authentication",
+        "Step 1 of 2: confirm that it is you",
+        true),
+    RECOVERY_CODES(
+        "/two-factor/recovery-codes/confirm",
+        "/two-factor/recovery-codes",
+        "Create new recovery codes",
+        "Step 1 of 2: confirm that it is you",
+        true);
+
+    /** The confirmation page. */
+    final String path;
+
+    /** The page it leads to. */
+    final String next;
+
+    /** The page's title. */
+    final String title;
+
+    /** Where the user is in the journey. */
+    final String step;
+
+    /** Whether two-factor authentication must be on (else off). */
+    final boolean needsTwoFactor;
+
+    Confirmation(String path, String next, String title, String step, boolean needsTwoFactor) {
+      this.path = path;
+      this.next = next;
+      this.title = title;
+      this.step = step;
+      this.needsTwoFactor = needsTwoFactor;
+    }
+
+    /**
+     * What a confirmation here allows: enable and a new authenticator lead to the same setup
+     * pages, so they share one; disable and new recovery codes have one each.
+     */
+    String confirms() {
+      return this == REPLACE ? ENABLE.next : next;
+    }
+
+    static Confirmation of(String path) {
+      for (Confirmation c : values()) {
+        if (c.path.equals(path)) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException("no password confirmation at " + path);
+    }
+  }
 
   /** Pixels per module of the QR code next to the code field (the scan page uses the default). */
   static final int SMALL_MODULE_PIXELS = 4;
@@ -92,7 +166,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.signInCode(r.view()));
   }
 
-  void signInCode(Request r) throws IOException {
+  void signInCode(Request r) throws IOException, HttpError {
     Session.User user = pendingUser(r);
     if (user == null) {
       return;
@@ -118,7 +192,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.signInRecovery(r.view()));
   }
 
-  void signInRecovery(Request r) throws IOException {
+  void signInRecovery(Request r) throws IOException, HttpError {
     Session.User user = pendingUser(r);
     if (user == null) {
       return;
@@ -151,11 +225,9 @@ final class TwoFactorEndpoints {
   }
 
   private void completeSignIn(Request r, Session.User user, @Nullable String notice)
-      throws IOException {
+      throws IOException, HttpError {
     // A new session id again: the one that only knew the password is worth nothing now.
-    Session fresh = sessions.rotate(r.session);
-    r.switchTo(fresh);
-    fresh.signIn(user);
+    r.switchTo(sessions.signIn(r.session, user, Session.Stage.SIGNED_IN));
     LOG.info("user {} signed in with two factors", user.id());
     if (notice != null) {
       r.redirectWithNotice("/account", notice);
@@ -166,28 +238,25 @@ final class TwoFactorEndpoints {
 
   private void restartSignIn(Request r) throws IOException {
     sessions.remove(r.session);
-    r.switchTo(sessions.create());
+    r.switchTo(sessions.createAnonymous());
     r.redirectWithNotice("/sign-in", "Sign in again.");
   }
 
   // ---- enable, or set up a new authenticator ---------------------------------------------------
 
+  /** The password again, before enable, a new authenticator, disable or new recovery codes. */
   void confirmPasswordPage(Request r) throws IOException {
     Session.User user = signedIn(r);
     if (user == null) {
       return;
     }
+    Confirmation purpose = Confirmation.of(r.path);
     boolean on = status(user).enabled();
-    boolean replace = r.path.equals("/two-factor/replace");
-    if (!replace && on) {
-      r.redirectWithNotice("/account", "Two-factor authentication is already on.");
+    if (purpose.needsTwoFactor != on) {
+      wrongState(r, purpose);
       return;
     }
-    if (replace && !on) {
-      r.redirect("/two-factor/enable");
-      return;
-    }
-    r.page(TwoFactorPages.confirmPassword(r.view(), replace, r.path));
+    r.page(TwoFactorPages.confirmPassword(r.view(), purpose.title, purpose.step, purpose.path));
   }
 
   void confirmPassword(Request r) throws IOException, SQLException {
@@ -195,19 +264,32 @@ final class TwoFactorEndpoints {
     if (user == null) {
       return;
     }
+    Confirmation purpose = Confirmation.of(r.path);
     Instant now = clock.instant();
     Optional<UserRow> row = database.findUser(user.id());
     PasswordCheck.Outcome outcome =
         passwords.check(row, user.username(), r.field("password"), now);
     if (outcome instanceof PasswordCheck.Right) {
-      r.session.passwordConfirmed(now);
-      r.redirect("/two-factor/device");
+      r.session.passwordConfirmed(purpose.confirms(), now);
+      r.redirect(purpose.next);
     } else if (outcome instanceof PasswordCheck.Refused refused) {
       LOG.info("password confirmation throttled for user {}", user.id());
       r.redirectWithError(r.path, refused.refusal().message());
     } else {
       LOG.info("password confirmation failed for user {}", user.id());
       r.redirectWithError(r.path, "Wrong password. Type it again.");
+    }
+  }
+
+  /** Two-factor authentication is on where it must be off, or the other way round. */
+  private static void wrongState(Request r, Confirmation purpose) throws IOException {
+    switch (purpose) {
+      case ENABLE -> r.redirectWithNotice("/account", "Two-factor authentication is already on.");
+      case REPLACE -> r.redirect("/two-factor/enable");
+      case DISABLE -> r.redirectWithNotice("/account", "Two-factor authentication is already off.");
+      case RECOVERY_CODES ->
+          r.redirectWithNotice(
+              "/account", "Two-factor authentication is off: there are no recovery codes.");
     }
   }
 
@@ -236,7 +318,21 @@ final class TwoFactorEndpoints {
         user.id(),
         enrollment.isReplacement() ? "a new authenticator" : "two-factor authentication",
         device);
-    r.redirect("/two-factor/scan");
+    r.redirect("/two-factor/app");
+  }
+
+  /** The store link for the chosen phone, between the choice and the QR code. */
+  void appPage(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    String device = r.session.device();
+    if (device == null) {
+      r.redirect("/two-factor/device");
+      return;
+    }
+    r.page(TwoFactorPages.app(r.view(), device));
   }
 
   void scanPage(Request r) throws IOException {
@@ -260,10 +356,10 @@ final class TwoFactorEndpoints {
     }
     TwoFactorResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
     if (result instanceof TwoFactorResult.Success success) {
+      LOG.info("user {} activated an authenticator", user.id());
+      credentialsChanged(r, user, sessions);
       Optional<RecoveryCodes> codes = success.newRecoveryCodes();
       codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
-      r.session.setDevice(null);
-      LOG.info("user {} activated an authenticator", user.id());
       if (codes.isPresent()) {
         r.redirect("/two-factor/done");
       } else {
@@ -353,28 +449,33 @@ final class TwoFactorEndpoints {
       return;
     }
     if (!status(user).enabled()) {
-      r.redirectWithNotice("/account", "Two-factor authentication is off: there are no recovery codes.");
+      wrongState(r, Confirmation.RECOVERY_CODES);
       return;
     }
-    r.page(TwoFactorPages.recoveryCodes(r.view(), r.session.takeRecoveryCodes()));
+    List<String> codes = r.session.takeRecoveryCodes();
+    if (codes == null && !confirmed(r, Confirmation.RECOVERY_CODES)) {
+      return;
+    }
+    r.page(TwoFactorPages.recoveryCodes(r.view(), codes));
   }
 
   void regenerateRecoveryCodes(Request r) throws IOException {
     Session.User user = signedIn(r);
-    if (user == null) {
+    if (user == null || !confirmed(r, Confirmation.RECOVERY_CODES)) {
       return;
     }
     TwoFactorResult result = twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
     if (result instanceof TwoFactorResult.Success success) {
-      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       LOG.info("user {} created new recovery codes", user.id());
+      credentialsChanged(r, user, sessions);
+      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       r.redirect("/two-factor/recovery-codes");
       return;
     }
     TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
     LOG.info("new recovery codes refused for user {} ({})", user.id(), failure.reason());
     if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
-      r.redirectWithNotice("/account", "Two-factor authentication is off: there are no recovery codes.");
+      wrongState(r, Confirmation.RECOVERY_CODES);
       return;
     }
     r.redirectWithError("/two-factor/recovery-codes", failure.message());
@@ -386,7 +487,10 @@ final class TwoFactorEndpoints {
       return;
     }
     if (!status(user).enabled()) {
-      r.redirectWithNotice("/account", "Two-factor authentication is already off.");
+      wrongState(r, Confirmation.DISABLE);
+      return;
+    }
+    if (!confirmed(r, Confirmation.DISABLE)) {
       return;
     }
     r.page(TwoFactorPages.disable(r.view()));
@@ -395,6 +499,13 @@ final class TwoFactorEndpoints {
   void disable(Request r) throws IOException {
     Session.User user = signedIn(r);
     if (user == null) {
+      return;
+    }
+    if (!status(user).enabled()) {
+      wrongState(r, Confirmation.DISABLE);
+      return;
+    }
+    if (!confirmed(r, Confirmation.DISABLE)) {
       return;
     }
     String code = r.field("code").strip();
@@ -411,14 +522,27 @@ final class TwoFactorEndpoints {
     if (result instanceof TwoFactorResult.Failure failure) {
       LOG.info("disabling refused for user {} ({})", user.id(), failure.reason());
       if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
-        r.redirectWithNotice("/account", "Two-factor authentication is already off.");
+        wrongState(r, Confirmation.DISABLE);
       } else {
         r.redirectWithError("/two-factor/disable", failure.message());
       }
       return;
     }
     LOG.info("user {} disabled two-factor authentication", user.id());
+    credentialsChanged(r, user, sessions);
     r.redirectWithNotice("/account", result.message());
+  }
+
+  /**
+   * After a change of the user's credentials (a second factor enabled, replaced or disabled, new
+   * recovery codes, a new password): every other session of the user ends, wherever it is (a
+   * stolen session must not outlive the change that was meant to lock its thief out), and this
+   * one continues under a new id.
+   */
+  static void credentialsChanged(Request r, Session.User user, SessionStore sessions) {
+    int ended = sessions.endSessionsOf(user.id(), r.session);
+    r.switchTo(sessions.renew(r.session));
+    LOG.info("user {}: {} other session(s) ended, this one renewed", user.id(), ended);
   }
 
   // ---- guards -------------------------------------------------------------------------------------
@@ -433,20 +557,33 @@ final class TwoFactorEndpoints {
   }
 
   /**
-   * The signed-in user who typed the password again recently, or null after redirecting (to the
-   * sign-in page, or to the password step).
+   * The signed-in user who typed the password again recently, for the setup pages (enable or a
+   * new authenticator), or null after redirecting (to the sign-in page, or to the password step).
    */
   private Session.@Nullable User confirmedUser(Request r) throws IOException {
     Session.User user = signedIn(r);
     if (user == null) {
       return null;
     }
-    if (!r.session.passwordConfirmedWithin(PASSWORD_CONFIRMATION, clock.instant())) {
-      boolean on = status(user).enabled();
-      String step = on ? "/two-factor/replace" : "/two-factor/enable";
-      r.redirectWithNotice(step, "Confirm your password to continue.");
+    Confirmation step = status(user).enabled() ? Confirmation.REPLACE : Confirmation.ENABLE;
+    Instant now = clock.instant();
+    if (!r.session.passwordConfirmedWithin(step.confirms(), PASSWORD_CONFIRMATION, now)) {
+      r.redirectWithNotice(step.path, "Confirm your password to continue.");
       return null;
     }
     return user;
+  }
+
+  /**
+   * Whether the password was typed again recently; if not, redirects to the confirmation page of
+   * {@code purpose} and returns false.
+   */
+  private boolean confirmed(Request r, Confirmation purpose) throws IOException {
+    Instant now = clock.instant();
+    if (r.session.passwordConfirmedWithin(purpose.confirms(), PASSWORD_CONFIRMATION, now)) {
+      return true;
+    }
+    r.redirectWithNotice(purpose.path, "Confirm your password to continue.");
+    return false;
   }
 }

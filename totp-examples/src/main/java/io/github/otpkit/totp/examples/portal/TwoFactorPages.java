@@ -10,9 +10,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pages of the two-factor journey: confirm the password, choose the phone, scan the QR code,
- * activate with the first code, see the recovery codes once; the code and recovery-code steps of
- * sign-in; new recovery codes; disable.
+ * The pages of the two-factor journey: confirm the password, choose the phone, get Microsoft
+ * Authenticator from that phone's store, scan the QR code, activate with the first code, see the
+ * recovery codes once; the code and recovery-code steps of sign-in; new recovery codes; disable.
  *
  * <p>The stable hooks of the design are kept exactly: field names {@code password}, {@code code}
  * ({@code inputmode="numeric"}, {@code autocomplete="one-time-code"}), {@code recovery_code} and
@@ -127,13 +127,12 @@ final class TwoFactorPages {
   }
 
   /** Step 1: the password again, before anything about the second factor changes. */
-  static Html confirmPassword(Pages.View view, boolean replacement, String action) {
-    String title = replacement ? "Set up a new authenticator" : "Enable two-factor authentication";
+  static Html confirmPassword(Pages.View view, String title, String step, String action) {
     Html body =
         Html.format(
             """
             <h1>{}</h1>
-            <p class="steps">Step 1 of 4: confirm that it is you</p>
+            <p class="steps">{}</p>
             <form class="card" method="post" action="{}">
             {}
             <div class="field">
@@ -146,19 +145,20 @@ final class TwoFactorPages {
             <p><a href="/account">Back to your account</a></p>
             """,
             title,
+            step,
             action,
             Pages.csrfField(view.session()));
     return Pages.layout(title, view, body);
   }
 
-  /** Step 2: Android or iOS, with the matching store link. */
+  /** Step 2: Android or iOS; the next page links the store of the chosen phone. */
   static Html device(Pages.View view, boolean replacement, @Nullable String chosen) {
     String choice = view.value("device").isEmpty() ? (chosen == null ? "" : chosen) : view.value("device");
     Html body =
         Html.format(
             """
             <h1>Choose your phone</h1>
-            <p class="steps">Step 2 of 4: get an authenticator app</p>
+            <p class="steps">Step 2 of 5: choose your phone</p>
             <form class="card wide" method="post" action="/two-factor/device">
             {}
             <fieldset>
@@ -166,18 +166,13 @@ final class TwoFactorPages {
               <div class="choice">
                 <input type="radio" id="device-android" name="device" value="android"{}>
                 <label for="device-android">Android</label>
-                <p class="hint">Install <a href="{}" target="_blank" rel="noopener noreferrer">\
-            Microsoft Authenticator on Google Play</a>.</p>
               </div>
               <div class="choice">
                 <input type="radio" id="device-ios" name="device" value="ios"{}>
                 <label for="device-ios">iPhone or iPad (iOS)</label>
-                <p class="hint">Install <a href="{}" target="_blank" rel="noopener noreferrer">\
-            Microsoft Authenticator on the App Store</a>.</p>
               </div>
             </fieldset>
-            <p class="hint other-apps">Google Authenticator, Aegis, FreeOTP, 1Password and other \
-            authenticator apps work too.</p>
+            <p class="hint">The next page shows where to get an authenticator app for it.</p>
             <button type="submit">Continue</button>
             </form>
             <p><a href="/account">Back to your account</a></p>
@@ -187,10 +182,39 @@ final class TwoFactorPages {
                 ? "Which phone will show your codes from now on?"
                 : "Which phone will show your codes?",
             checked(choice.equals("android")),
-            GOOGLE_PLAY,
-            checked(choice.equals("ios")),
-            APP_STORE);
+            checked(choice.equals("ios")));
     return Pages.layout("Choose your phone", view, body);
+  }
+
+  /**
+   * Step 3: Microsoft Authenticator in the store of the chosen phone (Google Play for {@code
+   * android}, the App Store for {@code ios}), other apps work too; Continue to the QR code.
+   */
+  static Html app(Pages.View view, String device) {
+    boolean ios = device.equals("ios");
+    Html body =
+        Html.format(
+            """
+            <h1>Install Microsoft Authenticator</h1>
+            <p class="steps">Step 3 of 5: get an authenticator app</p>
+            <div class="card wide">
+            <p>On your {}, install \
+            <a href="{}" target="_blank" rel="noopener noreferrer">{}</a>.</p>
+            <p class="hint other-apps">Google Authenticator, Aegis, FreeOTP, 1Password and other \
+            authenticator apps work too.</p>
+            <p>Already have an authenticator app? Continue to the QR code.</p>
+            </div>
+            <form class="continue" method="get" action="/two-factor/scan">
+            <button type="submit">Continue</button>
+            </form>
+            <p><a href="/two-factor/device">Choose another phone</a></p>
+            """,
+            ios ? "iPhone or iPad" : "Android phone",
+            ios ? APP_STORE : GOOGLE_PLAY,
+            ios
+                ? "Microsoft Authenticator on the App Store"
+                : "Microsoft Authenticator on Google Play");
+    return Pages.layout("Install Microsoft Authenticator", view, body);
   }
 
   /** Step 3: the QR code, the manual key, and Continue. */
@@ -201,7 +225,7 @@ final class TwoFactorPages {
         Html.format(
             """
             <h1>Scan the QR code</h1>
-            <p class="steps">Step 3 of 4: add Photo Portal to the app</p>
+            <p class="steps">Step 4 of 5: add Photo Portal to the app</p>
             <div class="setup">
             {}
             <div class="setup-text">
@@ -237,7 +261,7 @@ final class TwoFactorPages {
         Html.format(
             """
             <h1>Enter the code from your app</h1>
-            <p class="steps">Step 4 of 4: prove that the app works</p>
+            <p class="steps">Step 5 of 5: prove that the app works</p>
             <div class="setup">
             <form class="card" method="post" action="/two-factor/activate">
             {}
@@ -352,6 +376,7 @@ final class TwoFactorPages {
         Html.format(
             """
             <h1>Disable two-factor authentication</h1>
+            <p class="steps">Step 2 of 2: prove that you have your phone or a recovery code</p>
             <p class="lead">Without it, your password alone opens your account. To confirm, \
             enter the current code from your app, or one of your recovery codes.</p>
             <form class="card" method="post" action="/two-factor/disable">
@@ -393,6 +418,7 @@ final class TwoFactorPages {
           Html.format(
               """
               <h1>Create new recovery codes</h1>
+              <p class="steps">Step 2 of 2: prove that you have your phone</p>
               <p class="lead">New codes replace all your current ones, used or not. To confirm, \
               enter the current code from your app.</p>
               <form class="card" method="post" action="/two-factor/recovery-codes">

@@ -10,14 +10,15 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -121,8 +122,26 @@ final class ChromeBrowser implements AutoCloseable {
   void clickAndWait(WebElement element) {
     WebElement oldPage = driver.findElement(By.tagName("html"));
     element.click();
-    new WebDriverWait(driver, Duration.ofSeconds(15))
-        .until(ExpectedConditions.stalenessOf(oldPage));
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> isGone(oldPage));
+  }
+
+  /**
+   * Whether an element's page has been replaced. Besides the usual stale reference, Chromium may
+   * answer "Node with given id does not belong to the document" while the new page is loading.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      String message = e.getMessage();
+      if (message != null && message.contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** The text of the page's {@code role="alert"} element. */

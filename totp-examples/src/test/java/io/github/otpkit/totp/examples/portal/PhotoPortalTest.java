@@ -15,7 +15,9 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,10 +28,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PhotoPortalTest {
   static final String CSP =
@@ -94,6 +99,41 @@ class PhotoPortalTest {
   }
 
   @Test
+  void start_newDataFolder_isCreatedOwnerOnly() throws Exception {
+    Path fresh = data.resolve("new").resolve("portal-data");
+
+    try (PhotoPortal other = new PhotoPortal(clock)) {
+      other.start(fresh, 0);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+          .isEqualTo("rwx------");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rwxr-x---", "rwx---r--", "rwx-----x", "rwxrwxrwx"})
+  void start_dataFolderOthersMayRead_isRefusedWithOneClearLine(String permissions)
+      throws Exception {
+    portal.stop();
+    Path folder = Files.createDirectory(data.resolve("shared"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
+    PhotoPortal another = new PhotoPortal(clock);
+
+    assertThatThrownBy(() -> another.start(folder, 0))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "the data folder "
+                + folder.toAbsolutePath().normalize()
+                + " may be read by others ("
+                + permissions
+                + "): make it owner-only with chmod 700");
+    another.stop();
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files).as("nothing written into the refused folder").isEmpty();
+    }
+  }
+
+  @Test
   void start_twice_isRefused() {
     assertThatThrownBy(() -> portal.start(data, 0))
         .isInstanceOf(IllegalStateException.class)
@@ -134,14 +174,73 @@ class PhotoPortalTest {
   }
 
   @Test
-  void firstVisit_setsSessionCookieHttpOnlySameSiteStrictPathRoot() throws Exception {
+  void firstVisit_homePage_keepsNoSession_theSignInFormGetsOne() throws Exception {
     HttpResponse<String> home = client.get("/");
+    HttpResponse<String> again = client.get("/account"); // redirects to sign-in with a notice
 
-    String cookie = home.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.headers().firstValue("Set-Cookie")).as("no session for a visitor").isEmpty();
+    String cookie = again.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie)
         .matches(PortalHandler.SESSION_COOKIE + "=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict");
     // The next request with that cookie keeps the session: no new cookie.
-    assertThat(client.get("/").headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> signIn = client.get("/sign-in");
+    assertThat(signIn.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(signIn.body()).contains("Sign in to see your account.");
+  }
+
+  @Test
+  void firstVisit_signInAndSignUpForms_getASessionForTheirCsrfToken() throws Exception {
+    for (String page : new String[] {"/sign-in", "/sign-up"}) {
+      PortalClient visitor = new PortalClient(portal.uri());
+
+      HttpResponse<String> form = visitor.get(page);
+
+      assertThat(form.headers().firstValue("Set-Cookie")).as(page).isPresent();
+      assertThat(form.body()).contains("name=\"csrf\" value=\"");
+    }
+  }
+
+  @Test
+  void anonymousRequests_beyondTheSessionCap_neverSignOutASignedInUser() throws Exception {
+    portal.stop();
+    portal = new PhotoPortal(clock, new SessionStore.Limits(20, 20, 10));
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+    client.signUp("yara", PASSWORD);
+    client.follow(client.signIn("yara", PASSWORD));
+    PortalClient visitor = new PortalClient(portal.uri());
+
+    // Five times more cookie-less visits than the portal keeps anonymous sessions, each to a
+    // page with a form, so that every one of them needs a session.
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofMillis(1)); // time moves: the signed-in session is the oldest
+      visitor.setSessionId(null);
+      assertThat(visitor.get("/sign-in").statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> account = client.get("/account");
+    assertThat(account.statusCode()).as("still signed in").isEqualTo(200);
+    assertThat(account.body()).contains("<dd id=\"account-username\">yara</dd>");
+  }
+
+  @Test
+  void cookielessRequests_createNoSessions() throws Exception {
+    portal.stop();
+    portal = new PhotoPortal(clock, new SessionStore.Limits(20, 20, 10));
+    portal.start(data, 0);
+    client = new PortalClient(portal.uri());
+    client.signUp("zoe", PASSWORD);
+    client.follow(client.signIn("zoe", PASSWORD));
+    PortalClient visitor = new PortalClient(portal.uri());
+
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofMillis(1));
+      visitor.setSessionId(null);
+      assertThat(visitor.get("/").headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -388,6 +487,131 @@ class PhotoPortalTest {
 
     assertThat(client.signIn("mallory", PASSWORD).headers().firstValue("Location"))
         .contains("/account");
+  }
+
+  // ---- password change, sign out everywhere ----------------------------------------------
+
+  private PortalClient signedInClient(String username) throws Exception {
+    PortalClient c = new PortalClient(portal.uri());
+    assertThat(c.signIn(username, PASSWORD).headers().firstValue("Location")).contains("/account");
+    return c;
+  }
+
+  private HttpResponse<String> changePassword(String current, String fresh, String confirm)
+      throws Exception {
+    return client.submit(
+        "/account/password",
+        Map.of("password", current, "new_password", fresh, "new_password_confirm", confirm));
+  }
+
+  @Test
+  void changePassword_endsTheOtherSessions_renewsThisOne_andOnlyTheNewPasswordWorks()
+      throws Exception {
+    client.signUp("ivy", PASSWORD);
+    client.follow(client.signIn("ivy", PASSWORD));
+    PortalClient other = signedInClient("ivy");
+    client.signUp("bystander", PASSWORD);
+    PortalClient bystander = signedInClient("bystander");
+    client.follow(client.signIn("ivy", PASSWORD));
+    assertThat(client.get("/account").body())
+        .contains("<a href=\"/account/password\">Change password</a>");
+    HttpResponse<String> page = client.get("/account/password");
+    assertThat(page.body())
+        .contains("<h1>Change password</h1>")
+        .contains("name=\"password\" type=\"password\"")
+        .contains("name=\"new_password\" type=\"password\"")
+        .contains("name=\"new_password_confirm\" type=\"password\"")
+        .contains("<button type=\"submit\">Change password</button>");
+    String before = client.sessionId();
+    String fresh = "a brand new pass phrase";
+
+    HttpResponse<String> changed = changePassword(PASSWORD, fresh, fresh);
+
+    assertThat(changed.headers().firstValue("Location")).contains("/account");
+    assertThat(client.sessionId()).isNotEqualTo(before);
+    assertThat(client.follow(changed).body())
+        .contains("Your password is changed. You are signed out everywhere else.")
+        .doesNotContain(fresh);
+    assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(bystander.get("/account").statusCode()).isEqualTo(200);
+    PortalClient again = new PortalClient(portal.uri());
+    assertThat(alert(again.follow(again.signIn("ivy", PASSWORD)).body()))
+        .isEqualTo("Wrong username or password.");
+    assertThat(again.signIn("ivy", fresh).headers().firstValue("Location")).contains("/account");
+  }
+
+  @Test
+  void changePassword_wrongCurrentOrBadNewPassword_changesNothing() throws Exception {
+    client.signUp("jack", PASSWORD);
+    client.follow(client.signIn("jack", PASSWORD));
+    PortalClient other = signedInClient("jack");
+
+    HttpResponse<String> wrong = changePassword("not my password", "a brand new pass phrase", "");
+    assertThat(alert(client.follow(wrong).body())).isEqualTo("Wrong password. Type it again.");
+    HttpResponse<String> tooShort = changePassword(PASSWORD, "short", "");
+    assertThat(alert(client.follow(tooShort).body()))
+        .isEqualTo("Choose a new password of 8 to 128 characters.");
+    HttpResponse<String> mismatch =
+        changePassword(PASSWORD, "a brand new pass phrase", "another pass phrase");
+    HttpResponse<String> mismatchPage = client.follow(mismatch);
+    assertThat(alert(mismatchPage.body()))
+        .isEqualTo("The two new passwords are not the same. Type them again.");
+    assertThat(mismatchPage.body())
+        .doesNotContain("a brand new pass phrase")
+        .doesNotContain(PASSWORD);
+
+    assertThat(other.get("/account").statusCode()).isEqualTo(200);
+    assertThat(signedInClient("jack").get("/account").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void changePassword_isThrottledLikeSignIn() throws Exception {
+    client.signUp("kate", PASSWORD);
+    client.follow(client.signIn("kate", PASSWORD));
+    for (int i = 1; i <= 5; i++) {
+      HttpResponse<String> wrong = changePassword("wrong password " + i, "a brand new pass", "");
+      assertThat(alert(client.follow(wrong).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong password. Type it again.");
+    }
+
+    HttpResponse<String> throttled = changePassword(PASSWORD, "a brand new pass", "");
+
+    assertThat(alert(client.follow(throttled).body()))
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(changePassword(PASSWORD, "a brand new pass", "").headers().firstValue("Location"))
+        .contains("/account");
+  }
+
+  @Test
+  void changePassword_needsASignedInUser() throws Exception {
+    assertThat(client.get("/account/password").headers().firstValue("Location"))
+        .contains("/sign-in");
+  }
+
+  @Test
+  void signOutEverywhere_endsEverySessionOfTheUser_thisOneIncluded() throws Exception {
+    client.signUp("liam", PASSWORD);
+    PortalClient other = signedInClient("liam");
+    client.signUp("bystander", PASSWORD);
+    PortalClient bystander = signedInClient("bystander");
+    client.follow(client.signIn("liam", PASSWORD));
+    String before = client.sessionId();
+    assertThat(client.get("/account").body())
+        .contains("<button type=\"submit\" class=\"secondary\">Sign out everywhere</button>");
+
+    HttpResponse<String> out = client.post("/sign-out-everywhere", Map.of("csrf", client.csrf()));
+
+    assertThat(out.headers().firstValue("Location")).contains("/");
+    assertThat(client.follow(out).body())
+        .contains("You are signed out everywhere, on this device too.")
+        .contains(">Sign in</a>");
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    client.setSessionId(before);
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    assertThat(bystander.get("/account").statusCode()).isEqualTo(200);
   }
 
   // ---- CSRF and malformed requests ---------------------------------------------------------------

@@ -22,11 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The whole two-factor journey of the help page in a real browser (Debian's headless Chromium),
  * with the portal on a clock the test moves (no waiting for the next 30-second step): sign up,
- * enable with a wrong and then a right code computed from the QR code on the page, as an
- * authenticator app would; recovery codes; sign in with a code; a replayed code; a recovery code
- * used twice; throttling; a restart on the same data folder; disable; another restart. A
- * screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at desktop and phone
- * sizes.
+ * enable (the phone, then the page that links Microsoft Authenticator in that phone's store) with
+ * a wrong and then a right code computed from the QR code on the page, as an authenticator app
+ * would; recovery codes; sign in with a code; a replayed code; a recovery code used twice;
+ * throttling; a restart on the same data folder; disable (the password again, then a code);
+ * another restart. A screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at
+ * desktop and phone sizes.
  */
 class TwoFactorBrowserTest {
   private static final String PASSWORD = "a long enough pass phrase";
@@ -82,6 +83,18 @@ class TwoFactorBrowserTest {
     return browser.find(By.id("two-factor-status")).getText();
   }
 
+  /** The links of the page into Google Play or the App Store. */
+  private static List<String> storeLinks(ChromeBrowser browser) {
+    List<String> links = new ArrayList<>();
+    for (WebElement link : browser.driver().findElements(By.tagName("a"))) {
+      String href = link.getAttribute("href");
+      if (href != null && (href.contains("play.google.com") || href.contains("apps.apple.com"))) {
+        links.add(href);
+      }
+    }
+    return links;
+  }
+
   private static void phoneScreenshot(ChromeBrowser browser, String name) throws Exception {
     browser.resize(390, 844);
     browser.screenshot(name);
@@ -111,19 +124,26 @@ class TwoFactorBrowserTest {
       type(browser, "password", PASSWORD);
       browser.button("Confirm").click();
       title(browser, "Choose your phone");
-      assertThat(
-              browser
-                  .find(By.linkText("Microsoft Authenticator on Google Play"))
-                  .getAttribute("href"))
-          .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
+      assertThat(storeLinks(browser)).as("no store link before the choice").isEmpty();
+      browser.find(By.cssSelector("input[name=device][value=ios]")).click();
+      browser.screenshot("03-choose-phone");
+      phoneScreenshot(browser, "03-choose-phone-phone");
+      browser.button("Continue").click();
+
+      // The next page: Microsoft Authenticator in the App Store (iOS was chosen), other apps too.
+      title(browser, "Install Microsoft Authenticator");
+      assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.APP_STORE);
       assertThat(
               browser
                   .find(By.linkText("Microsoft Authenticator on the App Store"))
                   .getAttribute("href"))
           .isEqualTo(TwoFactorPages.APP_STORE);
-      browser.find(By.cssSelector("input[name=device][value=ios]")).click();
-      browser.screenshot("03-choose-phone");
-      phoneScreenshot(browser, "03-choose-phone-phone");
+      assertThat(browser.find(By.cssSelector(".other-apps")).getText())
+          .isEqualTo(
+              "Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps work"
+                  + " too.");
+      browser.screenshot("03b-get-the-app");
+      phoneScreenshot(browser, "03b-get-the-app-phone");
       browser.button("Continue").click();
 
       // The QR code, read as an authenticator app reads it, and the manual key.
@@ -269,9 +289,21 @@ class TwoFactorBrowserTest {
       title(browser, "Your account");
       assertThat(status(browser)).isEqualTo("Two-factor authentication is on");
 
-      // Disable, with the current code.
+      // Disable: the password again first (a wrong one is refused), then the current code.
       browser.find(By.linkText("Disable two-factor authentication")).click();
       title(browser, "Disable two-factor authentication");
+      assertThat(browser.find(By.cssSelector(".steps")).getText())
+          .isEqualTo("Step 1 of 2: confirm that it is you");
+      assertThat(browser.driver().findElements(By.name("code"))).isEmpty();
+      type(browser, "password", "not the password");
+      browser.clickAndWait(browser.button("Confirm"));
+      title(browser, "Disable two-factor authentication");
+      assertThat(browser.alert()).isEqualTo("Wrong password. Type it again.");
+      browser.screenshot("13-disable-confirm-password");
+      type(browser, "password", PASSWORD);
+      browser.clickAndWait(browser.button("Confirm"));
+      title(browser, "Disable two-factor authentication");
+      assertThat(browser.driver().findElements(By.name("password"))).isEmpty();
       browser.screenshot("13-disable");
       clock.advance(Duration.ofSeconds(30));
       type(browser, "code", app.generate(clock.instant()));
@@ -291,7 +323,7 @@ class TwoFactorBrowserTest {
   }
 
   @Test
-  void newPhoneAndNewRecoveryCodes_throughThePages() throws Exception {
+  void newPhoneAndNewRecoveryCodes_throughThePages_signOutTheOtherBrowser() throws Exception {
     try (ChromeBrowser browser = ChromeBrowser.start("2fa-more")) {
       browser.open(home + "sign-up");
       title(browser, "Sign up");
@@ -306,48 +338,100 @@ class TwoFactorBrowserTest {
       browser.find(By.linkText("Go to your account")).click();
       title(browser, "Your account");
 
-      // A new phone: the old app keeps working until the new one is activated.
-      browser.find(By.linkText("Set up a new authenticator")).click();
-      title(browser, "Set up a new authenticator");
-      browser.screenshot("01-new-phone-confirm-password");
-      type(browser, "password", PASSWORD);
-      browser.button("Confirm").click();
-      title(browser, "Choose your phone");
-      browser.find(By.cssSelector("input[name=device][value=android]")).click();
-      browser.button("Continue").click();
-      title(browser, "Scan the QR code");
-      assertThat(browser.find(By.tagName("main")).getText())
-          .contains("Until you activate it, your current app keeps working.");
-      browser.screenshot("02-new-phone-scan");
-      String manualKey = browser.find(By.id("manual-key")).getText().replace(" ", "");
-      TotpGenerator newApp =
-          TotpGenerator.create(io.github.otpkit.totp.OtpSecret.fromBase32(manualKey));
-      browser.button("Continue").click();
-      title(browser, "Enter the code from your app");
-      clock.advance(Duration.ofSeconds(30));
-      type(browser, "code", newApp.generate(clock.instant()));
-      browser.button("Activate").click();
-      title(browser, "Your new authenticator is ready");
-      assertThat(browser.notice())
-          .isEqualTo("Your new authenticator is active. The old one no longer works.");
-      assertThat(browser.driver().findElements(By.className("recovery-code"))).isEmpty();
-      browser.screenshot("03-new-phone-active");
-      assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
-
-      // New recovery codes need a current code.
-      browser.find(By.linkText("Go to your account")).click();
-      title(browser, "Your account");
-      browser.find(By.linkText("Create new recovery codes")).click();
-      title(browser, "Recovery codes");
-      browser.screenshot("04-new-recovery-codes-form");
-      clock.advance(Duration.ofSeconds(30));
-      type(browser, "code", newApp.generate(clock.instant()));
-      browser.clickAndWait(browser.button("Create new recovery codes"));
-      title(browser, "Recovery codes");
-      assertThat(browser.driver().findElements(By.className("recovery-code"))).hasSize(10);
-      browser.screenshot("05-new-recovery-codes");
-      phoneScreenshot(browser, "05-new-recovery-codes-phone");
+      // A second browser signs in to the same account; every change below signs it out.
+      ChromeBrowser second = ChromeBrowser.start("2fa-second");
+      try {
+        signInWithCode(second, oldApp);
+        replaceAndRenew(browser, second, oldApp);
+      } finally {
+        second.close();
+      }
     }
+  }
+
+  /** Signs alice in (password, then the app's current code) and checks the account page. */
+  private void signInWithCode(ChromeBrowser browser, TotpGenerator app) {
+    clock.advance(Duration.ofSeconds(30));
+    signIn(browser);
+    title(browser, "Enter your code");
+    type(browser, "code", app.generate(clock.instant()));
+    browser.button("Verify").click();
+    title(browser, "Your account");
+  }
+
+  /** The second browser was signed out by a change in the first: the account page is closed. */
+  private void assertSignedOut(ChromeBrowser browser, String screenshot) throws Exception {
+    browser.open(home + "account");
+    title(browser, "Sign in");
+    assertThat(browser.notice()).isEqualTo("Sign in to see your account.");
+    browser.screenshot(screenshot);
+  }
+
+  /**
+   * A new phone, then new recovery codes, in the first browser; each change signs the second
+   * browser out, and the first stays signed in.
+   */
+  private void replaceAndRenew(ChromeBrowser browser, ChromeBrowser second, TotpGenerator oldApp)
+      throws Exception {
+    // A new phone: the old app keeps working until the new one is activated.
+    browser.find(By.linkText("Set up a new authenticator")).click();
+    title(browser, "Set up a new authenticator");
+    browser.screenshot("01-new-phone-confirm-password");
+    type(browser, "password", PASSWORD);
+    browser.button("Confirm").click();
+    title(browser, "Choose your phone");
+    browser.find(By.cssSelector("input[name=device][value=android]")).click();
+    browser.button("Continue").click();
+    title(browser, "Install Microsoft Authenticator");
+    assertThat(
+            browser
+                .find(By.linkText("Microsoft Authenticator on Google Play"))
+                .getAttribute("href"))
+        .isEqualTo(TwoFactorPages.GOOGLE_PLAY);
+    assertThat(storeLinks(browser)).containsExactly(TwoFactorPages.GOOGLE_PLAY);
+    browser.button("Continue").click();
+    title(browser, "Scan the QR code");
+    assertThat(browser.find(By.tagName("main")).getText())
+        .contains("Until you activate it, your current app keeps working.");
+    browser.screenshot("02-new-phone-scan");
+    String manualKey = browser.find(By.id("manual-key")).getText().replace(" ", "");
+    TotpGenerator newApp =
+        TotpGenerator.create(io.github.otpkit.totp.OtpSecret.fromBase32(manualKey));
+    browser.button("Continue").click();
+    title(browser, "Enter the code from your app");
+    clock.advance(Duration.ofSeconds(30));
+    type(browser, "code", newApp.generate(clock.instant()));
+    browser.button("Activate").click();
+    title(browser, "Your new authenticator is ready");
+    assertThat(browser.notice())
+        .isEqualTo("Your new authenticator is active. The old one no longer works.");
+    assertThat(browser.driver().findElements(By.className("recovery-code"))).isEmpty();
+    browser.screenshot("03-new-phone-active");
+    assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
+    assertSignedOut(second, "01-signed-out-after-new-phone");
+    signInWithCode(second, newApp);
+
+    // New recovery codes need the password again, then a current code.
+    browser.find(By.linkText("Go to your account")).click();
+    title(browser, "Your account");
+    browser.find(By.linkText("Create new recovery codes")).click();
+    title(browser, "Create new recovery codes");
+    browser.screenshot("04-new-recovery-codes-confirm-password");
+    type(browser, "password", PASSWORD);
+    browser.button("Confirm").click();
+    title(browser, "Recovery codes");
+    browser.screenshot("04-new-recovery-codes-form");
+    clock.advance(Duration.ofSeconds(30));
+    type(browser, "code", newApp.generate(clock.instant()));
+    browser.clickAndWait(browser.button("Create new recovery codes"));
+    title(browser, "Recovery codes");
+    assertThat(browser.driver().findElements(By.className("recovery-code"))).hasSize(10);
+    browser.screenshot("05-new-recovery-codes");
+    phoneScreenshot(browser, "05-new-recovery-codes-phone");
+    assertSignedOut(second, "02-signed-out-after-new-recovery-codes");
+    // The browser that made the change is still signed in (under a new session id).
+    browser.find(By.linkText("Go to your account")).click();
+    title(browser, "Your account");
   }
 
   /** Enables two-factor authentication from the account page; returns the "app". */
@@ -359,6 +443,11 @@ class TwoFactorBrowserTest {
     browser.button("Confirm").click();
     title(browser, "Choose your phone");
     browser.find(By.cssSelector("input[name=device][value=" + device + "]")).click();
+    browser.button("Continue").click();
+    title(browser, "Install Microsoft Authenticator");
+    assertThat(storeLinks(browser))
+        .containsExactly(
+            device.equals("ios") ? TwoFactorPages.APP_STORE : TwoFactorPages.GOOGLE_PLAY);
     browser.button("Continue").click();
     title(browser, "Scan the QR code");
     String src =

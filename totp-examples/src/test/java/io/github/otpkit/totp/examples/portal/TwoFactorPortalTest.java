@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -105,7 +106,8 @@ class TwoFactorPortalTest {
   /** Starts a setup (password, phone) and returns the scan page. */
   private HttpResponse<String> startSetup(String path) throws Exception {
     assertRedirect(client.submit(path, Map.of("password", PASSWORD)), "/two-factor/device");
-    assertRedirect(client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/scan");
+    assertRedirect(
+        client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/app");
     HttpResponse<String> scan = client.get("/two-factor/scan");
     assertThat(scan.statusCode()).isEqualTo(200);
     return scan;
@@ -125,6 +127,11 @@ class TwoFactorPortalTest {
   private HttpResponse<String> signInWithCode(String username, String code) throws Exception {
     assertRedirect(client.signIn(username, PASSWORD), "/sign-in/code");
     return client.submit("/sign-in/code", Map.of("code", code));
+  }
+
+  /** Types the password again on a confirmation page; it redirects to the page it guards. */
+  private void confirmPassword(String confirmPath, String guarded) throws Exception {
+    assertRedirect(client.submit(confirmPath, Map.of("password", PASSWORD)), guarded);
   }
 
   private HttpResponse<String> signOut() throws Exception {
@@ -203,7 +210,7 @@ class TwoFactorPortalTest {
   }
 
   @Test
-  void enable_devicePage_hasTheStoreLinksAndRequiresAChoice() throws Exception {
+  void enable_devicePage_asksForThePhoneOnly_andRequiresAChoice() throws Exception {
     signUpAndIn("carol");
     client.submit("/two-factor/enable", Map.of("password", PASSWORD));
 
@@ -213,12 +220,52 @@ class TwoFactorPortalTest {
     assertThat(page.body())
         .contains("name=\"device\" value=\"android\"")
         .contains("name=\"device\" value=\"ios\"")
-        .contains("href=\"https://play.google.com/store/apps/details?id=com.azure.authenticator\"")
-        .contains("href=\"https://apps.apple.com/app/microsoft-authenticator/id983156458\"")
-        .contains("Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator")
-        .contains("<button type=\"submit\">Continue</button>");
+        .contains("<button type=\"submit\">Continue</button>")
+        .doesNotContain("play.google.com")
+        .doesNotContain("apps.apple.com");
     assertRedirect(none, "/two-factor/device");
     assertThat(alert(client.follow(none).body())).isEqualTo("Choose Android or iOS.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "android, https://play.google.com/store/apps/details?id=com.azure.authenticator,"
+        + " apps.apple.com, Microsoft Authenticator on Google Play",
+    "ios, https://apps.apple.com/app/microsoft-authenticator/id983156458,"
+        + " play.google.com, Microsoft Authenticator on the App Store"
+  })
+  void enable_afterTheDeviceChoice_theNextPageLinksTheStoreOfThatPhone(
+      String device, String store, String otherStore, String linkText) throws Exception {
+    signUpAndIn("cleo-" + device);
+    client.submit("/two-factor/enable", Map.of("password", PASSWORD));
+
+    HttpResponse<String> chosen = client.submit("/two-factor/device", Map.of("device", device));
+
+    assertRedirect(chosen, "/two-factor/app");
+    HttpResponse<String> app = client.follow(chosen);
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertSecurityHeaders(app);
+    assertThat(app.body())
+        .contains("<a href=\"" + store + "\" target=\"_blank\" rel=\"noopener noreferrer\">"
+            + linkText + "</a>")
+        .doesNotContain(otherStore)
+        .contains("Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps"
+            + " work too.")
+        .contains("<form class=\"continue\" method=\"get\" action=\"/two-factor/scan\">")
+        .contains("<button type=\"submit\">Continue</button>")
+        .doesNotContain("alt=\"QR code\"");
+    HttpResponse<String> scan = client.get("/two-factor/scan");
+    assertThat(scan.statusCode()).isEqualTo(200);
+    assertThat(scan.body()).contains("alt=\"QR code\"").contains("Enter code manually");
+  }
+
+  @Test
+  void enable_appPage_needsAChosenPhone() throws Exception {
+    signUpAndIn("cody");
+    assertRedirect(client.get("/two-factor/app"), "/two-factor/enable");
+    client.submit("/two-factor/enable", Map.of("password", PASSWORD));
+
+    assertRedirect(client.get("/two-factor/app"), "/two-factor/device");
   }
 
   @Test
@@ -252,21 +299,24 @@ class TwoFactorPortalTest {
   }
 
   @Test
-  void activate_twice_secondTimeSaysAlreadyOn() throws Exception {
+  void activate_twice_theOldFormIsExpired_twoFactorStaysOn() throws Exception {
     signUpAndIn("erin");
     String secret = find(MANUAL_KEY, startSetup("/two-factor/enable").body()).replace(" ", "");
     String code = codeNow(secret);
     client.get("/two-factor/activate");
     String csrf = client.csrf();
+    String formSession = client.sessionId();
 
     HttpResponse<String> first = client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
+    String renewed = client.sessionId();
+    client.setSessionId(formSession); // a second click, sent before the first answer arrived
     HttpResponse<String> second =
         client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
 
     assertRedirect(first, "/two-factor/done");
-    assertRedirect(second, "/account");
-    assertThat(client.follow(second).body())
-        .contains("role=\"status\">Two-factor authentication is already on.</p>");
+    assertThat(second.statusCode()).isEqualTo(403);
+    client.setSessionId(renewed);
+    assertThat(client.get("/account").body()).contains("Two-factor authentication is on");
   }
 
   @Test
@@ -402,6 +452,73 @@ class TwoFactorPortalTest {
     assertRedirect(client.submit("/sign-in/code", Map.of("code", codeNow(secret))), "/account");
   }
 
+  /** A 6-digit code that is wrong at every step of the window around now. */
+  private String wrongCode(String secret) {
+    TotpGenerator app = TotpGenerator.create(OtpSecret.fromBase32(secret));
+    List<String> window =
+        List.of(
+            app.generate(clock.instant().minusSeconds(30)),
+            app.generate(clock.instant()),
+            app.generate(clock.instant().plusSeconds(30)));
+    for (int i = 0; ; i++) {
+      String candidate = String.format(java.util.Locale.ROOT, "%06d", i * 111_111 % 1_000_000);
+      if (!window.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  @Test
+  void signIn_twentyWrongCodes_lockCodesUntilARecoveryCodeIsUsed() throws Exception {
+    signUpAndIn("lars");
+    String secret = enable();
+    signOut();
+    nextStep();
+    assertRedirect(client.signIn("lars", PASSWORD), "/sign-in/code");
+    for (int i = 1; i <= 20; i++) {
+      HttpResponse<String> refused =
+          client.submit("/sign-in/code", Map.of("code", wrongCode(secret)));
+      assertThat(alert(client.follow(refused).body()))
+          .as("attempt %d", i)
+          .isEqualTo("This code is not correct. Check it and try again.");
+      clock.advance(Duration.ofSeconds(60)); // the longest back-off: every attempt is judged
+    }
+
+    HttpResponse<String> locked = client.submit("/sign-in/code", Map.of("code", codeNow(secret)));
+
+    assertRedirect(locked, "/sign-in/code");
+    assertThat(alert(client.follow(locked).body()))
+        .isEqualTo("Too many attempts. Codes are locked for this account: use a recovery code.");
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(
+            alert(
+                client
+                    .follow(client.submit("/sign-in/code", Map.of("code", codeNow(secret))))
+                    .body()))
+        .as("still locked 20 minutes later")
+        .startsWith("Too many attempts. Codes are locked");
+    HttpResponse<String> recovered =
+        client.submit("/sign-in/recovery", Map.of("recovery_code", recoveryCodes.get(0)));
+    assertRedirect(recovered, "/account");
+    signOut();
+    nextStep();
+    assertRedirect(signInWithCode("lars", codeNow(secret)), "/account");
+  }
+
+  @Test
+  void signIn_manyWrongPasswords_neverLockTheAccount() throws Exception {
+    client.signUp("pete", PASSWORD);
+    for (int i = 1; i <= 25; i++) {
+      HttpResponse<String> refused = client.signIn("pete", "wrong password " + i);
+      assertThat(alert(client.follow(refused).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong username or password.");
+      clock.advance(Duration.ofSeconds(60));
+    }
+
+    assertRedirect(client.signIn("pete", PASSWORD), "/account");
+  }
+
   @Test
   void signIn_recoveryCode_worksOnce() throws Exception {
     signUpAndIn("lena");
@@ -510,6 +627,7 @@ class TwoFactorPortalTest {
     String secret = enable();
     List<String> old = List.copyOf(recoveryCodes);
     nextStep();
+    confirmPassword("/two-factor/recovery-codes/confirm", "/two-factor/recovery-codes");
     HttpResponse<String> form = client.get("/two-factor/recovery-codes");
     assertThat(form.body()).contains("<button type=\"submit\">Create new recovery codes</button>");
 
@@ -537,6 +655,7 @@ class TwoFactorPortalTest {
     signUpAndIn("paul");
     String secret = enable();
     nextStep();
+    confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
     HttpResponse<String> page = client.get("/two-factor/disable");
     assertThat(page.body())
         .contains("name=\"code\" type=\"text\" inputmode=\"numeric\"")
@@ -557,6 +676,7 @@ class TwoFactorPortalTest {
   void disable_withARecoveryCode_works_andWrongProofKeepsItOn() throws Exception {
     signUpAndIn("quinn");
     enable();
+    confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
     HttpResponse<String> nothing = client.submit("/two-factor/disable", Map.of());
     assertThat(alert(client.follow(nothing).body()))
         .isEqualTo("Enter the code from your app, or a recovery code.");
@@ -577,6 +697,70 @@ class TwoFactorPortalTest {
     assertThat(client.follow(disabled).body()).contains("Two-factor authentication is off");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "/two-factor/disable, /two-factor/disable/confirm, Disable two-factor authentication",
+    "/two-factor/recovery-codes, /two-factor/recovery-codes/confirm, Create new recovery codes"
+  })
+  void disableAndNewRecoveryCodes_askForThePasswordAgainFirst(
+      String page, String confirm, String title) throws Exception {
+    signUpAndIn(page.endsWith("disable") ? "dina" : "rick");
+    String secret = enable();
+    nextStep();
+
+    // Neither the page nor its action work without the password typed again, even with a code.
+    assertRedirect(client.get(page), confirm);
+    HttpResponse<String> form = client.get(confirm);
+    HttpResponse<String> direct =
+        client.post(page, Map.of("code", codeNow(secret), "csrf", client.csrf()));
+    HttpResponse<String> wrong = client.submit(confirm, Map.of("password", "nope nope nope"));
+
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body())
+        .contains("<h1>" + title + "</h1>")
+        .contains("<form class=\"card\" method=\"post\" action=\"" + confirm + "\">")
+        .contains("name=\"password\" type=\"password\"")
+        .contains("<button type=\"submit\">Confirm</button>");
+    assertRedirect(direct, confirm);
+    assertRedirect(wrong, confirm);
+    assertThat(alert(client.follow(wrong).body())).isEqualTo("Wrong password. Type it again.");
+    assertThat(client.get("/account").body())
+        .contains("Two-factor authentication is on")
+        .contains("<span id=\"recovery-codes-left\">10</span>");
+
+    // The password, then the code: done.
+    confirmPassword(confirm, page);
+    HttpResponse<String> done = client.submit(page, Map.of("code", codeNow(secret)));
+
+    if (page.endsWith("disable")) {
+      assertRedirect(done, "/account");
+      assertThat(client.follow(done).body()).contains("Two-factor authentication is off");
+    } else {
+      assertRedirect(done, "/two-factor/recovery-codes");
+      assertThat(findAll(RECOVERY_CODE, client.follow(done).body())).hasSize(10);
+    }
+  }
+
+  @Test
+  void disableAndNewRecoveryCodes_passwordConfirmationIsThrottledLikeSignIn() throws Exception {
+    signUpAndIn("tina");
+    enable();
+    for (int i = 1; i <= 5; i++) {
+      HttpResponse<String> wrong =
+          client.submit("/two-factor/disable/confirm", Map.of("password", "wrong password " + i));
+      assertThat(alert(client.follow(wrong).body()))
+          .as("attempt %d", i)
+          .isEqualTo("Wrong password. Type it again.");
+    }
+
+    HttpResponse<String> throttled =
+        client.submit("/two-factor/recovery-codes/confirm", Map.of("password", PASSWORD));
+
+    assertThat(alert(client.follow(throttled).body()))
+        .isEqualTo("Too many attempts: try again in 5 seconds.");
+    assertRedirect(client.get("/two-factor/disable"), "/two-factor/disable/confirm");
+  }
+
   @Test
   void disable_whenOff_saysItIsOffAlready() throws Exception {
     signUpAndIn("rita");
@@ -592,6 +776,76 @@ class TwoFactorPortalTest {
         .contains("role=\"status\">Two-factor authentication is already off.</p>");
   }
 
+  // ---- other sessions after a change ------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"enable", "replace", "disable", "recovery-codes"})
+  void twoFactorChange_endsTheUsersOtherSessions_andRenewsThisOne(String change) throws Exception {
+    String name = "sam-" + change;
+    signUpAndIn(name);
+    String secret = change.equals("enable") ? "" : enable();
+    // Another browser of the same user, fully signed in; and one only past the password.
+    PortalClient other = new PortalClient(portal.uri());
+    PortalClient pending = new PortalClient(portal.uri());
+    if (secret.isEmpty()) {
+      assertRedirect(other.signIn(name, PASSWORD), "/account");
+    } else {
+      nextStep();
+      assertRedirect(other.signIn(name, PASSWORD), "/sign-in/code");
+      assertRedirect(other.submit("/sign-in/code", Map.of("code", codeNow(secret))), "/account");
+      assertRedirect(pending.signIn(name, PASSWORD), "/sign-in/code");
+    }
+    PortalClient bystander = new PortalClient(portal.uri());
+    bystander.signUp("by-" + change, PASSWORD);
+    assertRedirect(bystander.signIn("by-" + change, PASSWORD), "/account");
+    nextStep();
+    String before = client.sessionId();
+
+    switch (change) {
+      case "enable" -> enable();
+      case "replace" -> {
+        String fresh = find(MANUAL_KEY, startSetup("/two-factor/replace").body()).replace(" ", "");
+        assertRedirect(
+            client.submit("/two-factor/activate", Map.of("code", codeNow(fresh))),
+            "/two-factor/replaced");
+      }
+      case "disable" -> {
+        confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
+        assertRedirect(
+            client.submit("/two-factor/disable", Map.of("code", codeNow(secret))), "/account");
+      }
+      default -> {
+        confirmPassword("/two-factor/recovery-codes/confirm", "/two-factor/recovery-codes");
+        assertRedirect(
+            client.submit("/two-factor/recovery-codes", Map.of("code", codeNow(secret))),
+            "/two-factor/recovery-codes");
+      }
+    }
+
+    String after = client.sessionId();
+    assertThat(after).as("a new session id here").isNotEqualTo(before);
+    assertThat(client.get("/account").statusCode()).as("still signed in here").isEqualTo(200);
+    assertRedirect(other.get("/account"), "/sign-in");
+    assertRedirect(pending.get("/sign-in/code"), "/sign-in");
+    assertThat(bystander.get("/account").statusCode()).as("another user").isEqualTo(200);
+    client.setSessionId(before);
+    assertRedirect(client.get("/account"), "/sign-in");
+  }
+
+  @Test
+  void enable_recoveryCodesAreStillShownOnceAfterTheNewSessionId() throws Exception {
+    signUpAndIn("ursula");
+    String secret = find(MANUAL_KEY, startSetup("/two-factor/enable").body()).replace(" ", "");
+    String before = client.sessionId();
+
+    HttpResponse<String> activated =
+        client.submit("/two-factor/activate", Map.of("code", codeNow(secret)));
+
+    assertThat(client.sessionId()).isNotEqualTo(before);
+    assertThat(findAll(RECOVERY_CODE, client.follow(activated).body())).hasSize(10);
+    assertThat(findAll(RECOVERY_CODE, client.get("/two-factor/done").body())).isEmpty();
+  }
+
   // ---- guards, CSRF, headers -------------------------------------------------------------------
 
   @ParameterizedTest
@@ -599,7 +853,7 @@ class TwoFactorPortalTest {
       strings = {
         "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/activate",
         "/two-factor/cancel", "/two-factor/recovery-codes", "/two-factor/disable", "/sign-in/code",
-        "/sign-in/recovery"
+        "/sign-in/recovery", "/two-factor/disable/confirm", "/two-factor/recovery-codes/confirm"
       })
   void newForms_withoutOrWithAWrongCsrfToken_are403(String path) throws Exception {
     signUpAndIn("sam");
@@ -617,10 +871,12 @@ class TwoFactorPortalTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/scan",
-        "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
+        "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/app",
+        "/two-factor/scan", "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
         "/two-factor/recovery-codes",
-        "/two-factor/disable"
+        "/two-factor/disable",
+        "/two-factor/recovery-codes/confirm",
+        "/two-factor/disable/confirm"
       })
   void twoFactorPages_needASignedInUser(String path) throws Exception {
     HttpResponse<String> response = client.get(path);
@@ -637,6 +893,7 @@ class TwoFactorPortalTest {
     client.submit("/two-factor/enable", Map.of("password", PASSWORD));
     pages.add(client.get("/two-factor/device"));
     client.submit("/two-factor/device", Map.of("device", "ios"));
+    pages.add(client.get("/two-factor/app"));
     pages.add(client.get("/two-factor/scan"));
     pages.add(client.get("/two-factor/activate"));
     HttpResponse<String> script = client.get("/app.js");
@@ -649,7 +906,8 @@ class TwoFactorPortalTest {
     assertSecurityHeaders(script);
     assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
     assertThat(script.body()).contains("data-code-period");
-    assertThat(pages.get(3).body()).contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
+    assertThat(pages.get(4).body())
+        .contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
   }
 
   // ---- restart, storage, logs ---------------------------------------------------------------------
@@ -757,6 +1015,7 @@ class TwoFactorPortalTest {
       client.submit("/sign-in/recovery", Map.of("recovery_code", recoveryCodes.get(0)));
       nextStep();
       typed.add(codeNow(secret));
+      confirmPassword("/two-factor/disable/confirm", "/two-factor/disable");
       client.submit("/two-factor/disable", Map.of("code", codeNow(secret)));
     } finally {
       System.setErr(original);
