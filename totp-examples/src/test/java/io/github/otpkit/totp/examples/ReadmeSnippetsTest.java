@@ -1,5 +1,7 @@
 package io.github.otpkit.totp.examples;
 
+import io.github.otpkit.totp.OtpSecret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

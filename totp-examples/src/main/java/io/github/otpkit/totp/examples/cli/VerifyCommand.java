@@ -3,9 +3,9 @@ package io.github.otpkit.totp.examples.cli;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
-import io.github.otpkit.totp.verify.TotpVerifier;
-import io.github.otpkit.totp.verify.Window;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.auth.Window;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
     OtpSecret key = secret.read(context);
     TotpVerifier verifier =
         // A store is required by the builder; matchWithoutReplayProtection never touches it.
-        TotpVerifier.builder(new InMemoryAccountStateStore(1))
+        TotpVerifier.builder(InMemoryStore.create(1))
             .parameters(parameters)
             .window(window)
             .clock(context.clock())

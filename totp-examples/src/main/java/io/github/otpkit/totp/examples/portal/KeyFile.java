@@ -1,6 +1,6 @@
 package io.github.otpkit.totp.examples.portal;
 
-import io.github.otpkit.totp.enrollment.EncryptionKey;
+import io.github.otpkit.totp.crypto.EncryptionKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.github.otpkit.totp.examples.portal;
 
-import io.github.otpkit.totp.enrollment.TwoFactorStatus;
+import io.github.otpkit.totp.auth.TwoFactorStatus;
 import io.github.otpkit.totp.examples.portal.Session.Flash;
 import java.time.Instant;
 import java.time.ZoneOffset;

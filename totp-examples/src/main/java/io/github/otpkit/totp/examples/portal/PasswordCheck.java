@@ -1,7 +1,7 @@
 package io.github.otpkit.totp.examples.portal;
 
 import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;

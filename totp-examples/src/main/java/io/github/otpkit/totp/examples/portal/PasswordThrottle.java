@@ -1,11 +1,10 @@
 package io.github.otpkit.totp.examples.portal;
 
-import io.github.otpkit.totp.verify.AccountStateStore;
-import io.github.otpkit.totp.verify.AttemptGate;
-import io.github.otpkit.totp.verify.StateStoreException;
-import io.github.otpkit.totp.verify.ThrottlePolicy;
-import io.github.otpkit.totp.verify.VerificationResult;
-import java.time.Duration;
+import io.github.otpkit.totp.auth.ThrottlePolicy;
+import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.AccountStateStore;
+import io.github.otpkit.totp.store.StateStoreException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,9 +19,10 @@ import java.util.Optional;
  * slip past the back-off; a right password resets the count.
  *
  * <ul>
- *   <li>Accounts that exist go through the library's {@link AttemptGate} on the portal's database
- *       (ids {@code password:USER_ID}, next to the two-factor state, which uses the bare user id),
- *       so the back-off survives a restart. A store failure is thrown on: the sign-in fails
+ *   <li>Accounts that exist are judged by the library's {@link ThrottlePolicy#refusal} and charged
+ *       with one compare-and-set of their {@link AccountState} in the portal's database (ids
+ *       {@code password:USER_ID}, next to the two-factor state, which uses the bare user id), so
+ *       the back-off survives a restart. A store failure is thrown on: the sign-in fails
  *       closed (an error page), it never goes ahead unthrottled.
  *   <li>Names without an account are throttled the same way, so that "Too many attempts" does not
  *       tell which usernames exist, in a map of this class's own: the {@value #MAX_UNKNOWN_NAMES}
@@ -38,13 +38,12 @@ final class PasswordThrottle {
   /** How many names without an account are remembered. */
   static final int MAX_UNKNOWN_NAMES = 10_000;
 
-  /** A name's consecutive failures and the time of the last one. */
-  private record Failures(int count, Instant lastAt) {}
+  /** How often a charge reads again after losing its compare-and-set to a parallel attempt. */
+  private static final int MAX_TRIES = 16;
 
   private final ThrottlePolicy policy;
   private final AccountStateStore accounts;
-  private final AttemptGate accountGate;
-  private final Map<String, Failures> unknownNames;
+  private final Map<String, AccountState> unknownNames;
 
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts) {
     this(policy, accounts, MAX_UNKNOWN_NAMES);
@@ -53,7 +52,6 @@ final class PasswordThrottle {
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts, int maxUnknownNames) {
     this.policy = policy;
     this.accounts = accounts;
-    this.accountGate = AttemptGate.of(accounts, policy);
     // Access order: a name's entry moves to the end whenever it is tried, so the eldest entry is
     // the least recently tried name.
     this.unknownNames =
@@ -61,7 +59,7 @@ final class PasswordThrottle {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, AccountState> eldest) {
             return size() > maxUnknownNames;
           }
         };
@@ -88,25 +86,25 @@ final class PasswordThrottle {
    */
   Optional<VerificationResult> charge(String key, boolean known, Instant now) {
     if (known) {
-      return Optional.ofNullable(accountGate.admit(key, now).refusal());
-    }
-    synchronized (unknownNames) {
-      Failures failures = unknownNames.get(key);
-      int count = failures == null ? 0 : failures.count();
-      if (policy.isLockedOut(count)) {
-        return Optional.of(new VerificationResult.Locked());
-      }
-      if (failures != null && count >= policy.freeFailures()) {
-        Instant retryAt = failures.lastAt().plus(policy.delayAfter(count));
-        if (now.isBefore(retryAt)) {
-          // Refused attempts are not charged, as in AttemptGate: hammering does not extend the
-          // wait.
-          return Optional.of(
-              new VerificationResult.Throttled(retryAt, Duration.between(now, retryAt)));
+      for (int i = 0; i < MAX_TRIES; i++) {
+        AccountState state = accounts.loadState(key);
+        Optional<VerificationResult> refusal = policy.refusal(state, now);
+        if (refusal.isPresent() || accounts.updateState(state, state.charged(now))) {
+          return refusal;
         }
       }
-      unknownNames.put(key, new Failures(count + 1, now));
-      return Optional.empty();
+      // A flood of parallel attempts on one account: refuse rather than spin.
+      return Optional.of(
+          new VerificationResult.Throttled(now.plus(policy.baseDelay()), policy.baseDelay()));
+    }
+    synchronized (unknownNames) {
+      AccountState state = unknownNames.getOrDefault(key, AccountState.initial(key));
+      // Refused attempts are not charged, as for codes: hammering does not extend the wait.
+      Optional<VerificationResult> refusal = policy.refusal(state, now);
+      if (refusal.isEmpty()) {
+        unknownNames.put(key, state.charged(now));
+      }
+      return refusal;
     }
   }
 

@@ -1,13 +1,13 @@
 package io.github.otpkit.totp.examples.portal;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.otpkit.totp.enrollment.EncryptionKey;
-import io.github.otpkit.totp.enrollment.SecretCipher;
-import io.github.otpkit.totp.enrollment.TwoFactorService;
-import io.github.otpkit.totp.jdbc.JdbcEnrollmentStore;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
+import io.github.otpkit.totp.auth.TwoFactorService;
+import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.jdbc.JdbcSchema;
 import io.github.otpkit.totp.qr.QrRenderer;
-import io.github.otpkit.totp.verify.ThrottlePolicy;
+import io.github.otpkit.totp.auth.ThrottlePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -288,7 +288,7 @@ public final class PhotoPortal implements AutoCloseable {
     // The library's tables (enrollments, recovery codes, verification state) live in the
     // portal's own database; the secrets in them are encrypted under the key file's key.
     JdbcSchema.createIfAbsent(database.dataSource());
-    JdbcEnrollmentStore store = JdbcEnrollmentStore.create(database.dataSource());
+    JdbcStore store = JdbcStore.create(database.dataSource());
     EncryptionKey key = KeyFile.loadOrCreate(dataFolder, random);
     TwoFactorService service =
         TwoFactorService.builder(store, SecretCipher.create(key))
@@ -301,7 +301,7 @@ public final class PhotoPortal implements AutoCloseable {
     PasswordCheck passwords =
         new PasswordCheck(
             hasher,
-            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store.accountStates()),
+            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store),
             PortalHandler.USERNAME,
             PortalHandler.MAX_PASSWORD);
     TwoFactorEndpoints twoFactor =

@@ -118,6 +118,9 @@ final class PortalHandler implements HttpHandler {
             Map.entry(
                 "/two-factor/replace",
                 new Route(twoFactor::confirmPasswordPage, twoFactor::confirmPassword)),
+            Map.entry(
+                "/two-factor/replace/proof",
+                new Route(twoFactor::replaceProofPage, twoFactor::replaceProof)),
             Map.entry("/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
             Map.entry("/two-factor/app", new Route(twoFactor::appPage, null)),
             Map.entry("/two-factor/scan", new Route(twoFactor::scanPage, null)),

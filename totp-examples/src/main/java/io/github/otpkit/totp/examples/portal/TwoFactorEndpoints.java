@@ -2,15 +2,15 @@ package io.github.otpkit.totp.examples.portal;
 
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
-import io.github.otpkit.totp.enrollment.Enrollment;
-import io.github.otpkit.totp.enrollment.RecoveryCodes;
-import io.github.otpkit.totp.enrollment.TwoFactorResult;
-import io.github.otpkit.totp.enrollment.TwoFactorService;
-import io.github.otpkit.totp.enrollment.TwoFactorStatus;
+import io.github.otpkit.totp.auth.Enrollment;
+import io.github.otpkit.totp.auth.RecoveryCodes;
+import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.auth.TwoFactorService;
+import io.github.otpkit.totp.auth.TwoFactorStatus;
 import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
 import io.github.otpkit.totp.qr.QrCode;
 import io.github.otpkit.totp.qr.QrRenderer;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,7 +58,7 @@ final class TwoFactorEndpoints {
         false),
     REPLACE(
         "/two-factor/replace",
-        "/two-factor/device",
+        "/two-factor/replace/proof",
         "Set up a new authenticator",
         "Step 1 of 5: confirm that it is you",
         true),
@@ -171,12 +171,12 @@ final class TwoFactorEndpoints {
     if (user == null) {
       return;
     }
-    if (!twoFactor.status(accountId(user)).enabled()) {
+    VerificationResult result = twoFactor.verify(accountId(user), r.field("code"));
+    if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
       // Turned off in another session meanwhile: start over rather than guess.
       restartSignIn(r);
       return;
     }
-    VerificationResult result = twoFactor.verify(accountId(user), r.field("code"));
     if (!result.isAccepted()) {
       LOG.info("sign-in code refused for user {} ({})", user.id(), result.kind());
       r.redirectWithError("/sign-in/code", result.message());
@@ -197,14 +197,15 @@ final class TwoFactorEndpoints {
     if (user == null) {
       return;
     }
-    TwoFactorResult result = twoFactor.useRecoveryCode(accountId(user), r.field("recovery_code"));
-    if (result instanceof TwoFactorResult.Failure failure) {
-      if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
-        restartSignIn(r);
-        return;
-      }
-      LOG.info("sign-in recovery code refused for user {} ({})", user.id(), failure.reason());
-      r.redirectWithError("/sign-in/recovery", failure.message());
+    VerificationResult result =
+        twoFactor.useRecoveryCode(accountId(user), r.field("recovery_code"));
+    if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
+      restartSignIn(r);
+      return;
+    }
+    if (!result.isAccepted()) {
+      LOG.info("sign-in recovery code refused for user {} ({})", user.id(), result.kind());
+      r.redirectWithError("/sign-in/recovery", result.message());
       return;
     }
     LOG.info("user {} signed in with a recovery code", user.id());
@@ -312,13 +313,83 @@ final class TwoFactorEndpoints {
       return;
     }
     r.session.setDevice(device);
-    Enrollment enrollment = twoFactor.startEnrollment(accountId(user), user.username());
-    LOG.info(
-        "user {} started {} ({})",
-        user.id(),
-        enrollment.isReplacement() ? "a new authenticator" : "two-factor authentication",
-        device);
+    if (status(user).enabled()) {
+      // A new phone: the setup was started by the proof of the current authenticator.
+      Optional<Enrollment> proven = twoFactor.currentEnrollment(accountId(user), user.username());
+      if (proven.isEmpty() || !proven.get().isReplacement()) {
+        r.redirectWithNotice(
+            "/two-factor/replace/proof", "First confirm with your current authenticator.");
+        return;
+      }
+      LOG.info("user {} chose a phone for a new authenticator ({})", user.id(), device);
+    } else {
+      Optional<Enrollment> started = twoFactor.startEnrollment(accountId(user), user.username());
+      if (started.isEmpty()) {
+        // Switched on in another session meanwhile.
+        r.redirectWithNotice("/account", "Two-factor authentication is already on.");
+        return;
+      }
+      LOG.info("user {} started two-factor authentication ({})", user.id(), device);
+    }
     r.redirect("/two-factor/app");
+  }
+
+  /**
+   * A new phone: before a new secret is issued, proof of the current factor, a code from the
+   * current app or a recovery code (a lost phone), through the library's throttled attempt path.
+   */
+  void replaceProofPage(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    if (!status(user).enabled()) {
+      wrongState(r, Confirmation.REPLACE);
+      return;
+    }
+    r.page(TwoFactorPages.replaceProof(r.view()));
+  }
+
+  void replaceProof(Request r) throws IOException {
+    Session.User user = confirmedUser(r);
+    if (user == null) {
+      return;
+    }
+    String proof = codeOrRecoveryCode(r, "/two-factor/replace/proof");
+    if (proof == null) {
+      return;
+    }
+    VerificationResult result =
+        twoFactor.startReplacement(accountId(user), user.username(), proof);
+    if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
+      wrongState(r, Confirmation.REPLACE);
+      return;
+    }
+    if (!result.isAccepted()) {
+      LOG.info("new authenticator refused for user {} ({})", user.id(), result.kind());
+      r.redirectWithError("/two-factor/replace/proof", result.message());
+      return;
+    }
+    LOG.info("user {} proved the current authenticator for a new one", user.id());
+    r.redirect("/two-factor/device");
+  }
+
+  /**
+   * The code or the recovery code of a proof form, or null after redirecting back to {@code page}
+   * with an error when there is neither or both.
+   */
+  private static @Nullable String codeOrRecoveryCode(Request r, String page) throws IOException {
+    String code = r.field("code").strip();
+    String recovery = r.field("recovery_code").strip();
+    if (code.isEmpty() == recovery.isEmpty()) {
+      r.redirectWithError(
+          page,
+          code.isEmpty()
+              ? "Enter the code from your app, or a recovery code."
+              : "Enter either the code from your app or a recovery code, not both.");
+      return null;
+    }
+    return code.isEmpty() ? recovery : code;
   }
 
   /** The store link for the chosen phone, between the choice and the QR code. */
@@ -354,23 +425,22 @@ final class TwoFactorEndpoints {
     if (user == null) {
       return;
     }
-    TwoFactorResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
-    if (result instanceof TwoFactorResult.Success success) {
+    VerificationResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
+    if (result instanceof VerificationResult.Accepted accepted) {
       LOG.info("user {} activated an authenticator", user.id());
       credentialsChanged(r, user, sessions);
-      Optional<RecoveryCodes> codes = success.newRecoveryCodes();
+      Optional<RecoveryCodes> codes = accepted.newRecoveryCodes();
       codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       if (codes.isPresent()) {
         r.redirect("/two-factor/done");
       } else {
         // A new phone: "Your new authenticator is active. The old one no longer works."
-        r.redirectWithNotice("/two-factor/replaced", success.message());
+        r.redirectWithNotice("/two-factor/replaced", accepted.message());
       }
       return;
     }
-    TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
-    LOG.info("activation refused for user {} ({})", user.id(), failure.reason());
-    switch (failure.reason()) {
+    LOG.info("activation refused for user {} ({})", user.id(), result.kind());
+    switch (result.kind()) {
       case NO_ENROLLMENT -> {
         if (status(user).enabled()) {
           r.redirectWithNotice("/account", "Two-factor authentication is already on.");
@@ -378,8 +448,8 @@ final class TwoFactorEndpoints {
           r.redirectWithError("/account", "No setup is in progress. Start again.");
         }
       }
-      case EXPIRED -> r.redirectWithError("/account", failure.message());
-      default -> r.redirectWithError("/two-factor/activate", failure.message());
+      case EXPIRED -> r.redirectWithError("/account", result.message());
+      default -> r.redirectWithError("/two-factor/activate", result.message());
     }
   }
 
@@ -464,21 +534,21 @@ final class TwoFactorEndpoints {
     if (user == null || !confirmed(r, Confirmation.RECOVERY_CODES)) {
       return;
     }
-    TwoFactorResult result = twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
-    if (result instanceof TwoFactorResult.Success success) {
+    VerificationResult result =
+        twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
+    if (result instanceof VerificationResult.Accepted accepted) {
       LOG.info("user {} created new recovery codes", user.id());
       credentialsChanged(r, user, sessions);
-      success.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
+      accepted.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       r.redirect("/two-factor/recovery-codes");
       return;
     }
-    TwoFactorResult.Failure failure = (TwoFactorResult.Failure) result;
-    LOG.info("new recovery codes refused for user {} ({})", user.id(), failure.reason());
-    if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
+    LOG.info("new recovery codes refused for user {} ({})", user.id(), result.kind());
+    if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
       wrongState(r, Confirmation.RECOVERY_CODES);
       return;
     }
-    r.redirectWithError("/two-factor/recovery-codes", failure.message());
+    r.redirectWithError("/two-factor/recovery-codes", result.message());
   }
 
   void disablePage(Request r) throws IOException {
@@ -508,23 +578,17 @@ final class TwoFactorEndpoints {
     if (!confirmed(r, Confirmation.DISABLE)) {
       return;
     }
-    String code = r.field("code").strip();
-    String recovery = r.field("recovery_code").strip();
-    if (code.isEmpty() == recovery.isEmpty()) {
-      r.redirectWithError(
-          "/two-factor/disable",
-          code.isEmpty()
-              ? "Enter the code from your app, or a recovery code."
-              : "Enter either the code from your app or a recovery code, not both.");
+    String proof = codeOrRecoveryCode(r, "/two-factor/disable");
+    if (proof == null) {
       return;
     }
-    TwoFactorResult result = twoFactor.disable(accountId(user), code.isEmpty() ? recovery : code);
-    if (result instanceof TwoFactorResult.Failure failure) {
-      LOG.info("disabling refused for user {} ({})", user.id(), failure.reason());
-      if (failure.reason() == TwoFactorResult.Reason.NOT_ENABLED) {
+    VerificationResult result = twoFactor.disable(accountId(user), proof);
+    if (!result.isAccepted()) {
+      LOG.info("disabling refused for user {} ({})", user.id(), result.kind());
+      if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
         wrongState(r, Confirmation.DISABLE);
       } else {
-        r.redirectWithError("/two-factor/disable", failure.message());
+        r.redirectWithError("/two-factor/disable", result.message());
       }
       return;
     }

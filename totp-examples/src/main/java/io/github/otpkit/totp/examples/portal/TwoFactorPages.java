@@ -1,6 +1,6 @@
 package io.github.otpkit.totp.examples.portal;
 
-import io.github.otpkit.totp.enrollment.TwoFactorStatus;
+import io.github.otpkit.totp.auth.TwoFactorStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -397,6 +397,36 @@ final class TwoFactorPages {
             codeInput(),
             recoveryCodeInput());
     return Pages.layout("Disable two-factor authentication", view, body);
+  }
+
+  /** A new phone: first, proof of the current authenticator, or a recovery code for a lost one. */
+  static Html replaceProof(Pages.View view) {
+    Html body =
+        Html.format(
+            """
+            <h1>Set up a new authenticator</h1>
+            <p class="steps">Before the new phone: prove that you have your current phone or a \
+            recovery code</p>
+            <p class="lead">Enter the current code from the app you use now. Lost that phone? \
+            Enter one of your recovery codes instead; it works once.</p>
+            <form class="card" method="post" action="/two-factor/replace/proof">
+            {}
+            <div class="field">
+              <label for="code">Code from your current app</label>
+              {}
+            </div>
+            <div class="field">
+              <label for="recovery_code">Or a recovery code</label>
+              {}
+            </div>
+            <button type="submit">Continue</button>
+            </form>
+            <p><a href="/account">Back to your account</a></p>
+            """,
+            Pages.csrfField(view.session()),
+            codeInput(),
+            recoveryCodeInput());
+    return Pages.layout("Confirm your current authenticator", view, body);
   }
 
   /** New recovery codes: the form, or the new codes once. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.enrollment.EncryptionKey;
-import io.github.otpkit.totp.enrollment.SecretCipher;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

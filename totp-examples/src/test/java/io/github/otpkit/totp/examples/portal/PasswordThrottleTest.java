@@ -3,10 +3,10 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.otpkit.totp.verify.InMemoryAccountStateStore;
-import io.github.otpkit.totp.verify.StateStoreException;
-import io.github.otpkit.totp.verify.ThrottlePolicy;
-import io.github.otpkit.totp.verify.VerificationResult;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.store.StateStoreException;
+import io.github.otpkit.totp.auth.ThrottlePolicy;
+import io.github.otpkit.totp.auth.VerificationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class PasswordThrottleTest {
 
   @Test
   void charge_unknownName_isThrottledLikeAnAccount() {
-    PasswordThrottle throttle = new PasswordThrottle(POLICY, new InMemoryAccountStateStore());
+    PasswordThrottle throttle = new PasswordThrottle(POLICY, InMemoryStore.create());
 
     assertThrottledAfterFiveFailures(throttle, unknown("nobody"));
     assertThat(throttle.charge(unknown("nobody"), false, NOW.plusSeconds(5))).isEmpty();
@@ -42,7 +42,7 @@ class PasswordThrottleTest {
 
   @Test
   void charge_afterMoreUnknownNamesThanTheCapacity_stillThrottlesNewNames() {
-    PasswordThrottle throttle = new PasswordThrottle(POLICY, new InMemoryAccountStateStore());
+    PasswordThrottle throttle = new PasswordThrottle(POLICY, InMemoryStore.create());
     for (int i = 0; i < PasswordThrottle.MAX_UNKNOWN_NAMES; i++) {
       assertThat(throttle.charge(unknown("filler" + i), false, NOW)).isEmpty();
     }
@@ -52,7 +52,7 @@ class PasswordThrottleTest {
 
   @Test
   void charge_unknownNames_forgetsTheLeastRecentlyTriedBeyondTheCapacity() {
-    PasswordThrottle throttle = new PasswordThrottle(POLICY, new InMemoryAccountStateStore(), 3);
+    PasswordThrottle throttle = new PasswordThrottle(POLICY, InMemoryStore.create(), 3);
     assertThrottledAfterFiveFailures(throttle, unknown("a"));
     assertThrottledAfterFiveFailures(throttle, unknown("b"));
     assertThat(throttle.charge(unknown("c"), false, NOW)).isEmpty();
@@ -68,7 +68,7 @@ class PasswordThrottleTest {
 
   @Test
   void charge_unknownName_refusedAttemptsDoNotExtendTheWait() {
-    PasswordThrottle throttle = new PasswordThrottle(POLICY, new InMemoryAccountStateStore());
+    PasswordThrottle throttle = new PasswordThrottle(POLICY, InMemoryStore.create());
     assertThrottledAfterFiveFailures(throttle, unknown("x"));
 
     assertThat(throttle.charge(unknown("x"), false, NOW.plusSeconds(4))).isPresent();
@@ -80,7 +80,7 @@ class PasswordThrottleTest {
 
   @Test
   void charge_knownAccountWhenTheStoreFails_throwsSoTheSignInFailsClosed() {
-    InMemoryAccountStateStore full = new InMemoryAccountStateStore(1);
+    InMemoryStore full = InMemoryStore.create(1);
     PasswordThrottle throttle = new PasswordThrottle(POLICY, full);
     assertThat(throttle.charge(PasswordThrottle.accountKey(1), true, NOW)).isEmpty();
 

@@ -379,6 +379,12 @@ class TwoFactorBrowserTest {
     browser.screenshot("01-new-phone-confirm-password");
     type(browser, "password", PASSWORD);
     browser.button("Confirm").click();
+    // Proof of the current authenticator before a new secret is issued.
+    title(browser, "Confirm your current authenticator");
+    browser.screenshot("01b-new-phone-current-code");
+    clock.advance(Duration.ofSeconds(30)); // the second browser's sign-in used this step's code
+    type(browser, "code", oldApp.generate(clock.instant()));
+    browser.button("Continue").click();
     title(browser, "Choose your phone");
     browser.find(By.cssSelector("input[name=device][value=android]")).click();
     browser.button("Continue").click();

@@ -106,6 +106,26 @@ class TwoFactorPortalTest {
   /** Starts a setup (password, phone) and returns the scan page. */
   private HttpResponse<String> startSetup(String path) throws Exception {
     assertRedirect(client.submit(path, Map.of("password", PASSWORD)), "/two-factor/device");
+    return choosePhone();
+  }
+
+  /**
+   * Starts a new phone's setup (password, a code of the current app as proof, phone) and returns
+   * the scan page; the clock then moves to the next step, since the proof used this one's code.
+   */
+  private HttpResponse<String> startReplacement(String currentSecret) throws Exception {
+    assertRedirect(
+        client.submit("/two-factor/replace", Map.of("password", PASSWORD)),
+        "/two-factor/replace/proof");
+    assertRedirect(
+        client.submit(
+            "/two-factor/replace/proof", Map.of("code", codeNow(currentSecret))),
+        "/two-factor/device");
+    nextStep();
+    return choosePhone();
+  }
+
+  private HttpResponse<String> choosePhone() throws Exception {
     assertRedirect(
         client.submit("/two-factor/device", Map.of("device", "android")), "/two-factor/app");
     HttpResponse<String> scan = client.get("/two-factor/scan");
@@ -582,6 +602,46 @@ class TwoFactorPortalTest {
   // ---- new phone, new recovery codes, disable ----------------------------------------------------
 
   @Test
+  void replace_needsProofOfTheCurrentAuthenticator_beforeANewSecretIsIssued() throws Exception {
+    signUpAndIn("olga");
+    String oldSecret = enable();
+    nextStep();
+    assertRedirect(
+        client.submit("/two-factor/replace", Map.of("password", PASSWORD)),
+        "/two-factor/replace/proof");
+    HttpResponse<String> proof = client.get("/two-factor/replace/proof");
+    assertThat(proof.body())
+        .contains("<h1>Set up a new authenticator</h1>")
+        .contains("name=\"code\"")
+        .contains("name=\"recovery_code\"");
+
+    // No way around the proof: the phone choice and the QR code send back to it.
+    assertRedirect(
+        client.submit("/two-factor/device", Map.of("device", "ios")), "/two-factor/replace/proof");
+    assertRedirect(client.get("/two-factor/scan"), "/account");
+
+    HttpResponse<String> wrong =
+        client.submit("/two-factor/replace/proof", Map.of("code", wrongCode(oldSecret)));
+    assertRedirect(wrong, "/two-factor/replace/proof");
+    assertThat(client.follow(wrong).body())
+        .contains("This code is not correct. Check it and try again.");
+
+    // A lost phone: a recovery code is the proof, and it is spent.
+    String recovery = recoveryCodes.get(0);
+    assertRedirect(
+        client.submit("/two-factor/replace/proof", Map.of("recovery_code", recovery)),
+        "/two-factor/device");
+    assertRedirect(
+        client.submit("/two-factor/device", Map.of("device", "ios")), "/two-factor/app");
+    assertThat(client.get("/two-factor/scan").body())
+        .contains("Until you activate it, your current app keeps working.");
+    HttpResponse<String> again =
+        client.submit("/two-factor/replace/proof", Map.of("recovery_code", recovery));
+    assertThat(client.follow(again).body())
+        .contains("This recovery code was already used. Each code works once.");
+  }
+
+  @Test
   void replace_oldAppWorksUntilTheNewOneIsActivated() throws Exception {
     signUpAndIn("nina");
     String oldSecret = enable();
@@ -591,7 +651,7 @@ class TwoFactorPortalTest {
     HttpResponse<String> confirm = client.get("/two-factor/replace");
     assertThat(confirm.body()).contains("<h1>Set up a new authenticator</h1>");
 
-    HttpResponse<String> scan = startSetup("/two-factor/replace");
+    HttpResponse<String> scan = startReplacement(oldSecret);
     String newSecret = find(MANUAL_KEY, scan.body()).replace(" ", "");
     assertThat(newSecret).isNotEqualTo(oldSecret);
     assertThat(scan.body()).contains("Until you activate it, your current app keeps working.");
@@ -804,7 +864,7 @@ class TwoFactorPortalTest {
     switch (change) {
       case "enable" -> enable();
       case "replace" -> {
-        String fresh = find(MANUAL_KEY, startSetup("/two-factor/replace").body()).replace(" ", "");
+        String fresh = find(MANUAL_KEY, startReplacement(secret).body()).replace(" ", "");
         assertRedirect(
             client.submit("/two-factor/activate", Map.of("code", codeNow(fresh))),
             "/two-factor/replaced");
