@@ -337,7 +337,9 @@ public final class QrScanner {
           int low = high >= 0 ? Character.digit(data.charAt(i + 2), 16) : -1;
           if (low < 0) {
             throw new QrScanException(
-                "the data: URI has an invalid percent-encoding at position " + (i + 1));
+                "the data: URI has an invalid percent-encoding at position "
+                    + (i + 1)
+                    + " of its data");
           }
           out.write(high * 16 + low);
           i += 2;

@@ -311,7 +311,7 @@ public final class VirtualAuthenticator {
    * @throws IllegalStateException for HOTP, which has no current code (use {@link #nextCode()})
    */
   public String currentCode() {
-    TotpGenerator generator = requireTotp("a current code");
+    TotpGenerator generator = requireTotp("current code");
     synchronized (lock) {
       long step = generator.stepAt(clock.instant());
       position = Math.max(position, step);
