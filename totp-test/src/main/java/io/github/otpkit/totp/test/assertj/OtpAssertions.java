@@ -29,7 +29,7 @@ public final class OtpAssertions {
    * @param actual the result of {@code verify(...)}
    * @return the assertion
    */
-  public static VerificationResultAssert assertThat(VerificationResult actual) {
+  public static VerificationResultAssert assertThat(@Nullable VerificationResult actual) {
     return new VerificationResultAssert(actual);
   }
 
@@ -39,7 +39,7 @@ public final class OtpAssertions {
    * @param actual the URI
    * @return the assertion
    */
-  public static OtpAuthUriAssert assertThat(OtpAuthUri actual) {
+  public static OtpAuthUriAssert assertThat(@Nullable OtpAuthUri actual) {
     return new OtpAuthUriAssert(actual);
   }
 

@@ -8,6 +8,7 @@ import io.github.otpkit.totp.OtpType;
 import java.time.Duration;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AssertJ assertions on an {@link OtpAuthUri}: the account it names, its parameters, and whether
@@ -33,7 +34,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
    *
    * @param actual the URI under test, may be {@code null} (every assertion then fails)
    */
-  public OtpAuthUriAssert(OtpAuthUri actual) {
+  public OtpAuthUriAssert(@Nullable OtpAuthUri actual) {
     super(actual, OtpAuthUriAssert.class);
   }
 

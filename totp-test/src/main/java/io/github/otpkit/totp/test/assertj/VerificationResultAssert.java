@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AssertJ assertions on a {@link VerificationResult}: accepted (at a step, with a drift), refused
@@ -28,7 +29,7 @@ public final class VerificationResultAssert
    *
    * @param actual the result under test, may be {@code null} (every assertion then fails)
    */
-  public VerificationResultAssert(VerificationResult actual) {
+  public VerificationResultAssert(@Nullable VerificationResult actual) {
     super(actual, VerificationResultAssert.class);
   }
 
