@@ -176,7 +176,7 @@ public final class QrScanner {
     }
   }
 
-  static void checkSize(String format, long width, long height) {
+  private static void checkSize(String format, long width, long height) {
     if (width < 1 || height < 1 || width * height > MAX_PIXELS) {
       throw new QrScanException(
           String.format(

@@ -90,7 +90,7 @@ final class SvgRasterizer {
     scale = Math.min(scale, MAX_SIDE / side);
     int w = (int) Math.ceil(viewBox[2] * scale);
     int h = (int) Math.ceil(viewBox[3] * scale);
-    QrScanner.checkSize("SVG", w, h);
+    // At most MAX_SIDE x MAX_SIDE pixels: far below QrScanner.MAX_PIXELS.
     SvgRasterizer canvas = new SvgRasterizer(w, h);
     Style style =
         new Style(
