@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,7 @@ class QrScannerTest {
 
   @ParameterizedTest(name = "level {0}, {1} px per module")
   @MethodSource("levelsAndModuleSizes")
+  @Tag("integration") // 256 images up to 3000 x 3000 pixels: too slow to repeat for PIT's mutants
   void read_totpQrPng_everyLevelAndModuleSize(ErrorCorrection level, int moduleSize) {
     byte[] png = renderer(level, moduleSize, QrOptions.DEFAULT_QUIET_ZONE).png(URI);
 
@@ -84,6 +86,7 @@ class QrScannerTest {
 
   @ParameterizedTest(name = "level {0}, quiet zone {1}, {2} px per module")
   @MethodSource("levelsAndQuietZones")
+  @Tag("integration") // 204 images: too slow to repeat for PIT's mutants
   void read_totpQrPng_everyQuietZone(ErrorCorrection level, int quietZone, int moduleSize) {
     byte[] png = renderer(level, moduleSize, quietZone).png(URI);
 
