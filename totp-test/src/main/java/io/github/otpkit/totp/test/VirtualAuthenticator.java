@@ -460,7 +460,8 @@ public final class VirtualAuthenticator {
     }
   }
 
-  private static long millisBetween(Instant from, Instant to) {
+  /** Whole milliseconds from one instant to another, rounded up. */
+  static long millisBetween(Instant from, Instant to) {
     Duration left = Duration.between(from, to);
     return left.toMillis() + (left.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
   }
