@@ -308,7 +308,8 @@ public final class QrScanner {
                 + (mediaType.isEmpty() ? "text/plain" : safe(mediaType))
                 + ", not an image");
       }
-      boolean base64 = header.length > 1 && header[header.length - 1].strip().equalsIgnoreCase("base64");
+      boolean base64 =
+          header.length > 1 && header[header.length - 1].strip().equalsIgnoreCase("base64");
       String data = uri.substring(comma + 1);
       return base64 ? decodeBase64(data) : percentDecode(data);
     }

@@ -177,7 +177,8 @@ public final class VirtualAuthenticator {
    * @throws io.github.otpkit.totp.InvalidSecretException if the text is not a valid secret
    */
   public static VirtualAuthenticator totp(String base32Secret, TotpParameters parameters) {
-    return totp(OtpSecret.fromBase32(Objects.requireNonNull(base32Secret, "base32Secret")), parameters);
+    Objects.requireNonNull(base32Secret, "base32Secret");
+    return totp(OtpSecret.fromBase32(base32Secret), parameters);
   }
 
   /**

@@ -90,7 +90,8 @@ public final class TestClockExtension implements ParameterResolver {
     }
     return extensionContext
         .getStore(NAMESPACE)
-        .computeIfAbsent(TestClock.class, key -> TestClock.at(start(extensionContext)), TestClock.class);
+        .computeIfAbsent(
+            TestClock.class, key -> TestClock.at(start(extensionContext)), TestClock.class);
   }
 
   private static Instant start(ExtensionContext context) {
@@ -99,7 +100,9 @@ public final class TestClockExtension implements ParameterResolver {
     if (annotation.isEmpty()) {
       annotation =
           AnnotationSupport.findAnnotation(
-              context.getRequiredTestClass(), TestClockStart.class, context.getEnclosingTestClasses());
+              context.getRequiredTestClass(),
+              TestClockStart.class,
+              context.getEnclosingTestClasses());
     }
     if (annotation.isEmpty()) {
       return TestClock.DEFAULT_START;
