@@ -6,6 +6,7 @@
 module io.github.otpkit.moduletest {
   requires io.github.otpkit.totp;
   requires io.github.otpkit.totp.qr;
+  requires io.github.otpkit.totp.test;
   // Read by the tests to decode the rendered QR code and to check @NullMarked on every package;
   // the otpkit modules themselves need jspecify only at compile time.
   requires com.google.zxing;

@@ -16,6 +16,9 @@ import io.github.otpkit.totp.qr.QrRenderer;
 import io.github.otpkit.totp.store.InMemoryStore;
 import io.github.otpkit.totp.auth.TotpVerifier;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.test.QrScanner;
+import io.github.otpkit.totp.test.TestClock;
+import io.github.otpkit.totp.test.VirtualAuthenticator;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class ConsumerModuleTest {
   private static final String CORE = "io.github.otpkit.totp";
   private static final String QR = "io.github.otpkit.totp.qr";
+  private static final String KIT = "io.github.otpkit.totp.test";
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
   private static Module module(String name) {
@@ -85,6 +89,41 @@ class ConsumerModuleTest {
   }
 
   @Test
+  void testKit_scansAQrCodeAndHandsOutCodes_onTheModulePath() throws Exception {
+    assertThat(VirtualAuthenticator.class.getModule().getName()).isEqualTo(KIT);
+    assertThat(module(KIT).getDescriptor().isAutomatic()).isFalse();
+    OtpSecret secret = OtpSecret.generate();
+    OtpAuthUri uri = OtpAuthUri.totp(secret, "Photo Portal", "alice@example.com").build();
+    TestClock clock = TestClock.at(NOW);
+
+    // ImageIO (java.desktop) reads the PNG; the kit's own rasteriser (java.xml) the SVG.
+    assertThat(QrScanner.read(QrRenderer.defaults().png(uri))).isEqualTo(uri.revealUriString());
+    VirtualAuthenticator phone =
+        VirtualAuthenticator.scanDataUri(QrRenderer.defaults().svgDataUri(uri)).withClock(clock);
+    TotpGenerator generator = TotpGenerator.create(secret);
+
+    assertThat(phone.nextCode()).isEqualTo(generator.generate(NOW));
+    assertThat(phone.nextCode()).isEqualTo(generator.generate(NOW.plusSeconds(30)));
+    assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-28T10:00:30Z"));
+  }
+
+  @Test
+  void testKitDescriptor_exportsItsThreePackages_needsJunitAndAssertjOnlyStatically() {
+    ModuleDescriptor descriptor = module(KIT).getDescriptor();
+
+    assertThat(module(KIT).getPackages())
+        .containsExactlyInAnyOrder(KIT, KIT + ".junit", KIT + ".assertj");
+    assertThat(descriptor.exports())
+        .allSatisfy(e -> assertThat(e.isQualified()).isFalse())
+        .hasSize(3);
+    assertThat(descriptor.opens()).isEmpty();
+    assertThat(descriptor.requires())
+        .filteredOn(r -> r.name().equals("org.junit.jupiter.api") || r.name().equals("org.assertj.core"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
+  }
+
+  @Test
   void descriptors_exportEveryApiPackageAndNoInternalOne() {
     Module consumer = getClass().getModule();
     for (String name : Set.of(CORE, QR)) {
@@ -132,7 +171,7 @@ class ConsumerModuleTest {
 
   @Test
   void everyPackageOfThePublishedModules_isNullMarked() throws Exception {
-    for (String name : Set.of(CORE, QR)) {
+    for (String name : Set.of(CORE, QR, KIT)) {
       Module otpkit = module(name);
       for (String pkg : otpkit.getPackages()) {
         Class<?> packageInfo = Class.forName(otpkit, pkg + ".package-info");

@@ -28,6 +28,10 @@ record CliRun(int status, String out, String err) {
   }
 
   static CliRun runWith(String stdin, Clock clock, String... args) {
+    return runWith(stdin.getBytes(StandardCharsets.UTF_8), clock, args);
+  }
+
+  static CliRun runWith(byte[] stdin, Clock clock, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status;
@@ -36,7 +40,7 @@ record CliRun(int status, String out, String err) {
       status =
           Main.run(
               args,
-              new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+              new ByteArrayInputStream(stdin),
               o,
               e,
               clock);

@@ -106,7 +106,7 @@ class MainCodeUriTest {
 
   static Stream<Arguments> badInput() {
     return Stream.of(
-        bad("missing required option: '--secret=S' or '--uri=URI'", "code", "--time", "59"),
+        bad("missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'", "code", "--time", "59"),
         bad("--secret and --uri cannot be used together", "code", "--secret", SEED20, "--uri", TOTP),
         bad("--uri cannot be combined with --digits (the URI sets it)",
             "code", "--uri", TOTP, "--digits", "8"),

@@ -307,7 +307,7 @@ class MainTest {
             "code", "--secret", SEED20, "extra"),
         bad("unexpected argument; code takes options only (see totp code --help)",
             "code", "@/etc/passwd"),
-        bad("missing required option: '--secret=S' or '--uri=URI'", "code"),
+        bad("missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'", "code"),
         bad("missing required option: '--counter=C'", "hotp", "--secret", SEED20),
         bad("missing required options: '--secret=S', '--counter=C'", "hotp"),
         bad("missing required parameter for option '--secret' (S)", "code", "--secret"),

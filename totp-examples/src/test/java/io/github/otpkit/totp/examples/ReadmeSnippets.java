@@ -19,18 +19,41 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Extracts every {@code ```java} block of a README, wraps it in a class, compiles all of them
- * with {@link JavaCompiler} against the test class path and runs each one.
+ * Extracts every {@code ```java} block of a README, compiles all of them with {@link JavaCompiler}
+ * against the test class path and runs each one.
  *
- * <p>Convention: optional {@code import ...;} lines first, then plain statements; the statements
- * become the body of {@code static void run() throws Exception}. Failures name the snippet's
- * number and its line in the README, with the compiler's diagnostics or the exception.
+ * <p>Two kinds of blocks:
+ *
+ * <ul>
+ *   <li>Statements: optional {@code import ...;} lines first, then plain statements, which become
+ *       the body of {@code static void run() throws Exception} of a generated class; it is run.
+ *   <li>A class: imports, then (after comments and annotations) a top-level {@code class},
+ *       {@code record}, {@code interface} or {@code enum}, compiled as it stands. If it has JUnit
+ *       Jupiter {@code @Test} methods, they run on the JUnit Platform and must all pass; a class
+ *       without tests is only compiled here, and a test of its own must run it (see {@link
+ *       Compiled#compiledOnly()}).
+ * </ul>
+ *
+ * <p>Failures name the snippet's number and its line in the README, with the compiler's
+ * diagnostics or the exception.
  */
 final class ReadmeSnippets {
   private static final Pattern OPENING = Pattern.compile("^( {0,3})(`{3,})java(?:\\s.*)?$");
+
+  /** The first line of a top-level type declaration, with the type's name in group 1. */
+  private static final Pattern TYPE_DECLARATION =
+      Pattern.compile(
+          "^(?:(?:public|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+              + "(?:class|record|interface|enum)\\s+([A-Za-z_$][A-Za-z0-9_$]*).*$");
 
   /**
    * One {@code ```java} block.
@@ -45,12 +68,17 @@ final class ReadmeSnippets {
    * A snippet as a compilation unit.
    *
    * @param snippet the snippet
-   * @param className the generated class's name
+   * @param className the generated class's name, or the declared type's for a class snippet
    * @param source the Java source
    * @param readmeLines for each source line (index 0 = line 1), its README line, or 0
+   * @param isClass whether the snippet declares a class (else it is statements, in {@code run()})
    */
   record Generated(
-      Snippet snippet, String className, String source, List<Integer> readmeLines) {
+      Snippet snippet,
+      String className,
+      String source,
+      List<Integer> readmeLines,
+      boolean isClass) {
     int readmeLine(long sourceLine) {
       if (sourceLine < 1 || sourceLine > readmeLines.size()) {
         return 0;
@@ -104,8 +132,41 @@ final class ReadmeSnippets {
     return snippets;
   }
 
-  /** Wraps a snippet: leading imports on top, the rest in {@code static void run()}. */
+  /**
+   * Returns the name of the top-level type that a snippet declares after its imports (comments
+   * and annotations may come first), or null if the snippet is statements.
+   */
+  static @Nullable String declaredType(Snippet snippet) {
+    for (String raw : snippet.lines()) {
+      String line = raw.strip();
+      if (line.isEmpty()
+          || line.startsWith("import ")
+          || line.startsWith("//")
+          || line.startsWith("/*")
+          || line.startsWith("*")
+          || line.startsWith("@")) {
+        continue;
+      }
+      Matcher declaration = TYPE_DECLARATION.matcher(line);
+      return declaration.matches() ? declaration.group(1) : null;
+    }
+    return null;
+  }
+
+  /**
+   * Makes a compilation unit of a snippet: a class snippet as it stands, statements with the
+   * leading imports on top and the rest in {@code static void run()}.
+   */
   static Generated wrap(Snippet snippet) {
+    String type = declaredType(snippet);
+    if (type != null) {
+      List<Integer> origin = new ArrayList<>();
+      for (int k = 0; k < snippet.lines().size(); k++) {
+        origin.add(snippet.firstLine() + k);
+      }
+      return new Generated(
+          snippet, type, String.join("\n", snippet.lines()) + "\n", List.copyOf(origin), true);
+    }
     String className = "ReadmeSnippet" + snippet.number();
     List<String> source = new ArrayList<>();
     List<Integer> origin = new ArrayList<>();
@@ -133,22 +194,48 @@ final class ReadmeSnippets {
     source.add("}");
     origin.add(0);
     return new Generated(
-        snippet,
-        className,
-        String.join("\n", source) + "\n",
-        List.copyOf(origin));
+        snippet, className, String.join("\n", source) + "\n", List.copyOf(origin), false);
   }
 
   /**
-   * Compiles and runs every {@code ```java} block of a README.
+   * The compiled snippets of a README.
+   *
+   * @param snippets the snippets in README order
+   * @param generated their compilation units, in the same order
+   * @param classes the folder of the class files
+   */
+  record Compiled(List<Snippet> snippets, List<Generated> generated, Path classes) {
+    /** A class loader for the snippets' classes, on top of the test class path. */
+    URLClassLoader classLoader() throws IOException {
+      return new URLClassLoader(
+          new URL[] {classes.toUri().toURL()}, ReadmeSnippets.class.getClassLoader());
+    }
+
+    /** The class snippets without JUnit tests: compiled here, run by tests of their own. */
+    List<String> compiledOnly() throws IOException {
+      List<String> names = new ArrayList<>();
+      try (URLClassLoader loader = classLoader()) {
+        for (Generated g : generated) {
+          if (g.isClass() && !hasTests(load(loader, g))) {
+            names.add(g.className());
+          }
+        }
+      }
+      return names;
+    }
+  }
+
+  /**
+   * Compiles every {@code ```java} block of a README.
    *
    * @param readme the README file
    * @param work an empty folder for sources and classes
-   * @return the snippets that ran
-   * @throws AssertionError if the README is missing, has no java block, or a block fails to
-   *     compile or to run; the message names the block's number and README line
+   * @return the compiled snippets
+   * @throws AssertionError if the README is missing, has no java block, two class snippets declare
+   *     the same type, or a block fails to compile; the message names the block's number and
+   *     README line
    */
-  static List<Snippet> compileAndRun(Path readme, Path work) throws IOException {
+  static Compiled compile(Path readme, Path work) throws IOException {
     if (!Files.isRegularFile(readme)) {
       throw new AssertionError("no README at " + readme);
     }
@@ -162,12 +249,32 @@ final class ReadmeSnippets {
     List<Path> files = new ArrayList<>();
     for (Generated g : generated) {
       Path file = sources.resolve(g.className() + ".java");
+      if (Files.exists(file)) {
+        throw new AssertionError(
+            g.where() + " declares " + g.className() + ", which another snippet declares too");
+      }
       Files.writeString(file, g.source(), StandardCharsets.UTF_8);
       files.add(file);
     }
     compile(generated, files, classes);
-    run(generated, classes);
-    return snippets;
+    return new Compiled(snippets, generated, classes);
+  }
+
+  /**
+   * Compiles and runs every {@code ```java} block of a README: statements are run, the JUnit tests
+   * of class snippets are run on the JUnit Platform.
+   *
+   * @param readme the README file
+   * @param work an empty folder for sources and classes
+   * @return the snippets that ran or were compiled
+   * @throws AssertionError if the README is missing, has no java block, or a block fails to
+   *     compile or to run (a test of a class snippet fails, or it has tests and none ran); the
+   *     message names the block's number and README line
+   */
+  static List<Snippet> compileAndRun(Path readme, Path work) throws IOException {
+    Compiled compiled = compile(readme, work);
+    run(compiled);
+    return compiled.snippets();
   }
 
   private static void compile(List<Generated> generated, List<Path> files, Path classes)
@@ -233,13 +340,18 @@ final class ReadmeSnippets {
     return null;
   }
 
-  private static void run(List<Generated> generated, Path classes) throws IOException {
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ReadmeSnippets.class.getClassLoader())) {
-      for (Generated g : generated) {
+  private static void run(Compiled compiled) throws IOException {
+    try (URLClassLoader loader = compiled.classLoader()) {
+      for (Generated g : compiled.generated()) {
+        if (g.isClass()) {
+          Class<?> type = load(loader, g);
+          if (hasTests(type)) {
+            runTests(g, type);
+          }
+          continue;
+        }
         try {
-          Method run = loader.loadClass(g.className()).getDeclaredMethod("run");
+          Method run = load(loader, g).getDeclaredMethod("run");
           run.setAccessible(true);
           run.invoke(null);
         } catch (InvocationTargetException e) {
@@ -250,6 +362,57 @@ final class ReadmeSnippets {
           throw new LinkageError(g.where() + " could not be run: " + e, e);
         }
       }
+    }
+  }
+
+  private static Class<?> load(ClassLoader loader, Generated g) {
+    try {
+      return loader.loadClass(g.className());
+    } catch (ClassNotFoundException e) {
+      throw new LinkageError(g.where() + " has no class " + g.className(), e);
+    }
+  }
+
+  /** Whether a class (or a class nested in it) has JUnit Jupiter test methods. */
+  static boolean hasTests(Class<?> type) {
+    for (Method method : type.getDeclaredMethods()) {
+      if (method.isAnnotationPresent(Test.class)) {
+        return true;
+      }
+    }
+    for (Class<?> nested : type.getDeclaredClasses()) {
+      if (hasTests(nested)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs a class snippet's tests on the JUnit Platform; every test must pass. */
+  private static void runTests(Generated g, Class<?> type) {
+    Events tests =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(DiscoverySelectors.selectClass(type))
+            .execute()
+            .testEvents();
+    for (Event event : tests.failed().list()) {
+      Throwable cause =
+          event
+              .getPayload(TestExecutionResult.class)
+              .flatMap(TestExecutionResult::getThrowable)
+              .orElseGet(() -> new AssertionError("failed without an exception"));
+      throw new AssertionError(
+          g.where()
+              + ": test "
+              + event.getTestDescriptor().getDisplayName()
+              + " failed at README line "
+              + failingLine(g, cause)
+              + ": "
+              + cause,
+          cause);
+    }
+    if (tests.succeeded().count() == 0) {
+      throw new AssertionError(g.where() + ": no test of " + g.className() + " ran");
     }
   }
 

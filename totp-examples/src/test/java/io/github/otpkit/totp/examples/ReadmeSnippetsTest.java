@@ -44,6 +44,18 @@ class ReadmeSnippetsTest {
     assertThat(ran).isNotEmpty();
   }
 
+  /**
+   * A class snippet without tests is only compiled by {@link #readme_everyJavaBlockCompilesAndRuns}:
+   * each must be one that a test of its own runs, so that none is left untried.
+   */
+  @Test
+  void readme_classSnippetsWithoutTests_areRunByTestsOfTheirOwn() throws IOException {
+    ReadmeSnippets.Compiled compiled = ReadmeSnippets.compile(repositoryReadme(), work);
+
+    // TwoFactorSteps: run in Chromium against the Photo Portal by ReadmeTwoFactorStepsTest.
+    assertThat(compiled.compiledOnly()).containsExactly("TwoFactorSteps");
+  }
+
   private Path readme(String text) throws IOException {
     Path file = work.resolve("README.md");
     Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -180,6 +192,119 @@ class ReadmeSnippetsTest {
         .hasMessage(
             "README snippet 1 (line 4) failed at README line 6:"
                 + " java.lang.IllegalStateException: boom");
+  }
+
+  @Test
+  void declaredType_findsAClassAfterImportsCommentsAndAnnotations() {
+    ReadmeSnippets.Snippet classSnippet =
+        new ReadmeSnippets.Snippet(
+            1,
+            1,
+            List.of(
+                "import org.junit.jupiter.api.Test;",
+                "",
+                "/** A test. */",
+                "@SuppressWarnings(\"x\")",
+                "final class SignInTest {",
+                "}"));
+    ReadmeSnippets.Snippet statements =
+        new ReadmeSnippets.Snippet(1, 1, List.of("// a comment", "record Point(int x) {}"));
+
+    assertThat(ReadmeSnippets.declaredType(classSnippet)).isEqualTo("SignInTest");
+    assertThat(ReadmeSnippets.declaredType(statements)).isEqualTo("Point");
+    assertThat(ReadmeSnippets.declaredType(new ReadmeSnippets.Snippet(1, 1, List.of("int a = 1;"))))
+        .isNull();
+    ReadmeSnippets.Generated g = ReadmeSnippets.wrap(classSnippet);
+    assertThat(g.isClass()).isTrue();
+    assertThat(g.className()).isEqualTo("SignInTest");
+    assertThat(g.source()).isEqualTo(String.join("\n", classSnippet.lines()) + "\n");
+    assertThat(g.readmeLine(5)).isEqualTo(5);
+  }
+
+  @Test
+  void compileAndRun_classWithTests_runsThemOnTheJunitPlatform() throws IOException {
+    Path file =
+        readme(
+            """
+            ```java
+            import org.junit.jupiter.api.Test;
+
+            class ScratchTest {
+              @Test
+              void marks() {
+                System.setProperty("%s", "test ran");
+              }
+            }
+            ```
+            """
+                .formatted(RAN));
+
+    ReadmeSnippets.Compiled compiled = ReadmeSnippets.compile(file, work.resolve("compiled"));
+    List<ReadmeSnippets.Snippet> ran = ReadmeSnippets.compileAndRun(file, work.resolve("out"));
+
+    assertThat(ran).hasSize(1);
+    assertThat(System.getProperty(RAN)).isEqualTo("test ran");
+    assertThat(compiled.compiledOnly()).isEmpty();
+  }
+
+  @Test
+  void compileAndRun_failingTest_namesSnippetTestAndReadmeLine() throws IOException {
+    Path file =
+        readme(
+            """
+            Text.
+
+            ```java
+            import org.junit.jupiter.api.Test;
+
+            class FailingTest {
+              @Test
+              void fails() {
+                throw new IllegalStateException("boom");
+              }
+            }
+            ```
+            """);
+
+    assertThatThrownBy(() -> ReadmeSnippets.compileAndRun(file, work.resolve("out")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "README snippet 1 (line 4): test fails() failed at README line 9:"
+                + " java.lang.IllegalStateException: boom");
+  }
+
+  @Test
+  void compileAndRun_classWithoutTests_isCompiledOnly_andReportedSo() throws IOException {
+    Path file =
+        readme(
+            """
+            ```java
+            class Steps {
+              static void step() {
+                throw new IllegalStateException("never run here");
+              }
+            }
+            ```
+
+            ```java
+            Steps.class.getName();
+            ```
+            """);
+
+    ReadmeSnippets.Compiled compiled = ReadmeSnippets.compile(file, work.resolve("compiled"));
+
+    assertThat(ReadmeSnippets.compileAndRun(file, work.resolve("out"))).hasSize(2);
+    assertThat(compiled.compiledOnly()).containsExactly("Steps");
+  }
+
+  @Test
+  void compile_sameTypeTwice_fails() throws IOException {
+    Path file = readme("```java\nclass Twice {}\n```\n\n```java\nclass Twice {}\n```\n");
+
+    assertThatThrownBy(() -> ReadmeSnippets.compile(file, work.resolve("out")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "README snippet 2 (line 6) declares Twice, which another snippet declares too");
   }
 
   @Test

@@ -13,13 +13,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code totp code (--secret S [...] | --uri URI) [--time T]}: prints the code of an account.
+ * {@code totp code (--secret S [...] | --uri URI | --qr FILE) [--time T]}: prints the code of an
+ * account.
  *
  * <p>With {@code --secret}, the TOTP code (RFC 6238) at a time with the given parameters. With
  * {@code --uri}, the code that an authenticator app shows for that otpauth URI: for a totp URI the
  * code at a time (T0 is the Unix epoch: the format has no T0), for an hotp URI the code at the
  * URI's counter ({@code --time} is accepted there but has no effect: one {@code warning: } line on
- * standard error says so, and the exit status stays 0).
+ * standard error says so, and the exit status stays 0). With {@code --qr}, the same for the
+ * otpauth URI in a QR code image.
  */
 @Command(
     name = "code",
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the TOTP code (RFC 6238) of a secret at a time, now by default.",
       "With --uri, prints the code of an otpauth URI: for totp URIs at a time, for hotp URIs at"
-          + " their counter (--time has no effect there; a warning says so)."
+          + " their counter (--time has no effect there; a warning says so).",
+      "With --qr, the same for the otpauth URI in a QR code image."
     })
 final class CodeCommand implements Callable<Integer> {
   private final CliContext context;
@@ -38,6 +41,7 @@ final class CodeCommand implements Callable<Integer> {
   @Mixin private HmacOptions hmac = new HmacOptions();
   @Mixin private TotpOptions totp = new TotpOptions();
   @Mixin private TimeOption time = new TimeOption();
+  @Mixin private QrImageOption qr = new QrImageOption();
 
   CodeCommand(CliContext context) {
     this.context = context;
@@ -45,6 +49,13 @@ final class CodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (qr.isGiven()) {
+      return codeOfQr();
+    }
+    if (SourceOptions.given(spec, "--secret", "--uri").isEmpty()) {
+      throw new BadInputException(
+          "missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'");
+    }
     source.requireExactlyOne();
     if (source.hasUri()) {
       return codeOfUri();
@@ -55,10 +66,26 @@ final class CodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Integer codeOfQr() {
+    List<String> others = SourceOptions.given(spec, "--secret", "--uri");
+    if (!others.isEmpty()) {
+      throw new BadInputException("--qr cannot be used together with " + others.get(0));
+    }
+    List<String> carried = SourceOptions.given(spec, "--algorithm", "--digits", "--period", "--t0");
+    if (!carried.isEmpty()) {
+      throw new BadInputException(
+          "--qr cannot be combined with " + carried.get(0) + " (the QR code's URI sets it)");
+    }
+    return codeOf(qr.read(context));
+  }
+
   private Integer codeOfUri() {
     source.rejectWithUri(spec, "--algorithm", "--digits", "--period", "--t0");
     SourceOptions.GivenUri given = source.uri(context);
-    OtpAuthUri uri = given.parsed();
+    return codeOf(given.parsed());
+  }
+
+  private Integer codeOf(OtpAuthUri uri) {
     String code;
     if (uri.type() == OtpType.HOTP) {
       if (!SourceOptions.given(spec, "--time").isEmpty()) {

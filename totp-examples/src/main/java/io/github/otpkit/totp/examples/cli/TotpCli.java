@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * totp secret [--bytes N]
  * totp code   --secret S [--algorithm A] [--digits D] [--period P] [--t0 T0] [--time T]
  * totp code   --uri URI [--time T]
+ * totp code   --qr FILE [--time T]
  * totp hotp   --secret S --counter C [--algorithm A] [--digits D]
  * totp verify --secret S --code CODE [--time T] [--behind N] [--ahead N]
  *             [--algorithm A] [--digits D] [--period P] [--t0 T0]
