@@ -60,13 +60,17 @@ class MainCodeQrTest {
   }
 
   @Test
-  void codeQr_hotp_isTheCodeAtItsCounter_andRefusesTime() throws Exception {
+  void codeQr_hotp_isTheCodeAtItsCounter_timeOnlyWarns() throws Exception {
     String hotp = file("bob.png", "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=7");
 
     assertSuccess(CliRun.run("code", "--qr", hotp), "162583");
-    assertBadInput(
-        CliRun.run("code", "--qr", hotp, "--time", "59"),
-        "--time cannot be used with an hotp URI: its code is the one at its counter");
+    CliRun withTime = CliRun.run("code", "--qr", hotp, "--time", "59");
+    assertThat(withTime.out()).isEqualTo("162583" + System.lineSeparator());
+    assertThat(withTime.err())
+        .isEqualTo(
+            "warning: --time has no effect with an hotp URI: its code is the one at its counter"
+                + System.lineSeparator());
+    assertThat(withTime.status()).isZero();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.otpkit.totp.OtpType;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -97,6 +97,8 @@ class ReadmeTwoFactorStepsTest {
       browser.waitForTitle("Choose your phone · Photo Portal");
       browser.find(By.cssSelector("input[name=device][value=android]")).click();
       browser.button("Continue").click();
+      browser.waitForTitle("Install Microsoft Authenticator · Photo Portal");
+      browser.button("Continue").click();
       browser.waitForTitle("Scan the QR code · Photo Portal");
 
       // The README's steps.

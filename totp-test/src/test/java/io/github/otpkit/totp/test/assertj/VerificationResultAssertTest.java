@@ -27,7 +27,7 @@ class VerificationResultAssertTest {
         .hasMessage(
             String.format(
                 "%nExpecting the result to be ACCEPTED, but it was ALREADY_USED:%n"
-                    + "  AlreadyUsed[]%n"
+                    + "  AlreadyUsed[proof=CODE]%n"
                     + "  message: This code was already used. Wait for the next one."));
   }
 
@@ -38,7 +38,8 @@ class VerificationResultAssertTest {
         .hasMessage(
             String.format(
                 "%nExpecting the code to be accepted with a drift of 0 step(s), but the drift was"
-                    + " -1:%n  Accepted[step=59000001, driftSteps=-1]"));
+                    + " -1:%n  Accepted[proof=CODE, step=59000001, driftSteps=-1, recoveryCodes=null,"
+                    + " message=Code accepted.]"));
   }
 
   @Test
@@ -55,7 +56,8 @@ class VerificationResultAssertTest {
         .hasMessage(
             String.format(
                 "%nExpecting the code to be accepted at step 59000000, but it matched step"
-                    + " 59000001:%n  Accepted[step=59000001, driftSteps=-1]"));
+                    + " 59000001:%n  Accepted[proof=CODE, step=59000001, driftSteps=-1, recoveryCodes=null,"
+                    + " message=Code accepted.]"));
   }
 
   @Test
