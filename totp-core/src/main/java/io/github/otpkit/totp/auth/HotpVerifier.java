@@ -89,7 +89,7 @@ public final class HotpVerifier {
     this.clock = b.clock;
     this.keys = HmacKeys.of(b.parameters.algorithm());
     this.store = b.store;
-    this.pipeline = new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener));
+    this.pipeline = new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener), b.store);
     this.allowLegacyShortSecrets = b.allowLegacyShortSecrets;
   }
 

@@ -96,7 +96,7 @@ public final class TotpVerifier {
         b.window,
         b.trackDrift,
         b.clock,
-        new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener)),
+        new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener), b.store),
         b.allowLegacyShortSecrets);
   }
 

@@ -138,7 +138,7 @@ public final class TwoFactorService {
     this.trackDrift = b.trackDrift;
     this.clock = b.clock;
     this.events = new Events(LOG, b.listener);
-    this.pipeline = new AttemptPipeline(throttlePolicy, events);
+    this.pipeline = new AttemptPipeline(throttlePolicy, events, store);
     TotpVerifier.Builder vb =
         TotpVerifier.builder(store)
             .parameters(parameters)
