@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a data source and counts the operations that reach the database (statement executions and
- * commits). At the operation numbered {@link #failAt}, it either throws an {@link SQLException}
- * with SQLState 08006 (as a lost connection does) or runs an action first (e.g. cutting the
+ * commits) and the connections taken. At the operation numbered {@link #failAt}, it either throws
+ * an {@link SQLException} with SQLState 08006 (as a lost connection does) or runs an action first (e.g. cutting the
  * network) and lets the real call fail on its own. With {@link #down} set, no connection can be
  * opened (SQLState 08001).
  */
@@ -25,6 +25,7 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
 
   private final DataSource target;
   private final AtomicInteger operations = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
   private volatile int failAt = -1;
   private volatile @Nullable Runnable beforeFailing;
   volatile boolean down;
@@ -50,11 +51,18 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
   /** Counts from zero again without failing. */
   void count() {
     operations.set(0);
+    connections.set(0);
     failAt = -1;
   }
 
+  /** Statement executions and commits since the count started. */
   int operations() {
     return operations.get();
+  }
+
+  /** Connections taken since {@link #count()}. */
+  int connections() {
+    return connections.get();
   }
 
   @Override
@@ -63,6 +71,7 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
       throw new SQLException("connection refused (injected)", "08001");
     }
     Connection real = target.getConnection();
+    connections.incrementAndGet();
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(),
