@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
   private final DataSource target;
   private final AtomicInteger operations = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
+  private final Set<Integer> queryTimeouts = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> networkTimeouts = ConcurrentHashMap.newKeySet();
   private volatile int failAt = -1;
   private volatile @Nullable Runnable beforeFailing;
   volatile boolean down;
@@ -58,6 +61,21 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
   /** Statement executions and commits since the count started. */
   int operations() {
     return operations.get();
+  }
+
+  /** The query timeouts (seconds) that statements had when they ran, since the last clear. */
+  Set<Integer> queryTimeouts() {
+    return Set.copyOf(queryTimeouts);
+  }
+
+  /** The network timeouts (ms) that connections had when a statement ran, since the last clear. */
+  Set<Integer> networkTimeouts() {
+    return Set.copyOf(networkTimeouts);
+  }
+
+  void clearTimeouts() {
+    queryTimeouts.clear();
+    networkTimeouts.clear();
   }
 
   /** Connections taken since {@link #count()}. */
@@ -95,6 +113,8 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
         new Class<?>[] {type},
         (proxy, method, args) -> {
           if (EXECUTIONS.contains(method.getName())) {
+            queryTimeouts.add(statement.getQueryTimeout());
+            networkTimeouts.add(statement.getConnection().getNetworkTimeout());
             beforeOperation();
           }
           return invoke(method, statement, args);

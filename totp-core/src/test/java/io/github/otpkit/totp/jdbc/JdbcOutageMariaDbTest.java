@@ -1,6 +1,7 @@
 package io.github.otpkit.totp.jdbc;
 
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Outage tests on MariaDB at {@value TestDatabases#MARIADB_URL_VARIABLE}, cut by a proxy so that
@@ -27,6 +28,11 @@ class JdbcOutageMariaDbTest extends JdbcOutageContract {
     // 08000: connection exception; 08001: cannot connect; 08006: connection failure (the driver
     // reports a dropped socket with one of them, depending on where it noticed).
     return "08000|08001|08006|08S01|HY000";
+  }
+
+  @Test
+  void stalledDatabase_signInFailsClosedWithinTheTimeout_mariadb() throws Exception {
+    stalledDatabase_signInFailsClosedWithinTheTimeout();
   }
 
   @Override

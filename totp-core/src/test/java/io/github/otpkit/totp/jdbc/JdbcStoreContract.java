@@ -94,7 +94,8 @@ public abstract class JdbcStoreContract extends StoreContract {
     store = JdbcStore.create(node1, prefix);
     second = JdbcStore.create(openDataSource(), prefix);
     faulty = new FaultInjectingDataSource(openDataSource());
-    faultyStore = JdbcStore.create(faulty, prefix);
+    faultyStore =
+        JdbcStore.builder(faulty).tablePrefix(prefix).queryTimeout(Duration.ofSeconds(3)).build();
     connected = true;
   }
 
@@ -578,6 +579,7 @@ public abstract class JdbcStoreContract extends StoreContract {
             .build();
     String a = newAccount();
     boolean h2 = dialect == JdbcSchema.Dialect.H2;
+    faulty.clearTimeouts();
 
     assertThat(cost(() -> ignore(service.status(a)))).isEqualTo(new Cost(1, 1));
     assertThat(cost(() -> ignore(service.verify(a, "123456")))).as("verify, 2FA off")
@@ -661,6 +663,71 @@ public abstract class JdbcStoreContract extends StoreContract {
             cost(() -> assertThat(service.disable(a, codeAt(phone, clock)).isAccepted()).isTrue()))
         .isEqualTo(new Cost(5, 1));
     assertThat(store.load(a)).isEqualTo(EnrollmentSnapshot.empty(a));
+
+    // Every statement ran with the store's query timeout, on a connection whose network timeout
+    // was 2 seconds longer (H2 has no network timeout: it reports 0).
+    assertThat(faulty.queryTimeouts()).containsExactly(3);
+    assertThat(faulty.networkTimeouts()).containsExactly(h2 ? 0 : 5000);
+  }
+
+  // ---------------------------------------------------------------- timeouts
+
+  /**
+   * A database that does not answer in time: another transaction holds the account's state row,
+   * so the sign-in's compare-and-set waits for its lock. On PostgreSQL and MariaDB the query
+   * timeout (1 second) ends the wait and the sign-in fails closed, naming the operation, long
+   * before the database would give up on its own (PostgreSQL waits for ever, MariaDB 50 seconds).
+   * H2 does not cut a lock wait short for a query timeout; its own lock timeout (1 second by
+   * default) ends it. The 20-second bound proves that it does not hang; it is not a speed
+   * requirement.
+   */
+  @Test
+  void lockedStateRow_signInFailsClosedWithinTheQueryTimeout() throws Exception {
+    DataSource source = openDataSource();
+    try {
+      JdbcStore timed =
+          JdbcStore.builder(source).tablePrefix(prefix).queryTimeout(Duration.ofSeconds(1)).build();
+      FakeClock clock = new FakeClock(NOW.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      TwoFactorService service =
+          TwoFactorService.builder(timed, cipher).issuer("Photo Portal").clock(clock).build();
+      String a = newAccount();
+      Enrollment started = service.startEnrollment(a, "a").orElseThrow();
+      TotpGenerator app =
+          TotpGenerator.create(started.uri().secret(), started.uri().totpParameters());
+      assertThat(service.confirmEnrollment(a, codeAt(app, clock)).isAccepted()).isTrue();
+      clock.advance(Duration.ofSeconds(30));
+      String code = codeAt(app, clock);
+
+      try (Connection holder = node1.getConnection()) {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock =
+            holder.prepareStatement(
+                "UPDATE " + prefix + "account_state SET failures = failures WHERE account_id = ?")) {
+          if (dialect == JdbcSchema.Dialect.MARIADB) {
+            lock.setBytes(1, a.getBytes(StandardCharsets.UTF_8));
+          } else {
+            lock.setString(1, a);
+          }
+          assertThat(lock.executeUpdate()).isEqualTo(1);
+        }
+        try {
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () ->
+                  assertThatThrownBy(() -> service.verify(a, code))
+                      .isInstanceOf(StateStoreException.class)
+                      .hasMessageMatching(
+                          "database operation updateState timed out \\(SQLState [0-9A-Z]{5}\\)"));
+        } finally {
+          holder.rollback();
+        }
+      }
+      assertThat(service.verify(a, code).isAccepted()).as("once the lock is gone").isTrue();
+    } finally {
+      if (source instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    }
   }
 
   /** A code that matches no step of the window around now. */
