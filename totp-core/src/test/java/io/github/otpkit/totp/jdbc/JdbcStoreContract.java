@@ -670,6 +670,79 @@ public abstract class JdbcStoreContract extends StoreContract {
     assertThat(faulty.networkTimeouts()).containsExactly(h2 ? 0 : 5000);
   }
 
+  // ---------------------------------------------------------------- housekeeping at scale
+
+  /**
+   * Housekeeping on a table of 20,000 enrolled accounts reads the index on pending_expires_at, not
+   * the whole table: the database's own plan (EXPLAIN) of both statements of deleteExpiredPending
+   * names the index. The rows live in tables of their own, so the other tests do not see them.
+   */
+  @Test
+  void deleteExpiredPending_plansUseTheIndexOnTheExpiry_notAFullScan() throws Exception {
+    String p = prefix + "ix_";
+    JdbcSchema.createIfAbsent(node1, p);
+    try (Connection c = node1.getConnection();
+        Statement s = c.createStatement()) {
+      String e = p + "enrollment";
+      String columns =
+          " (account_id, active_secret, active_key_id, active_algorithm, active_digits,"
+              + " active_period_seconds, active_t0, enabled_since) ";
+      s.execute(
+          switch (dialect) {
+            case H2 ->
+                "INSERT INTO " + e + columns + "SELECT CONCAT('fill-', X), X'01', 'k1', 'SHA1',"
+                    + " 6, 30, 0, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 20000)";
+            case POSTGRESQL ->
+                "INSERT INTO " + e + columns + "SELECT 'fill-' || x, '\\x01'::bytea, 'k1', 'SHA1',"
+                    + " 6, 30, 0, now() FROM generate_series(1, 20000) AS g(x)";
+            case MARIADB ->
+                "INSERT INTO " + e + columns + "SELECT CONCAT('fill-', seq), X'01', 'k1', 'SHA1',"
+                    + " 6, 30, 0, UTC_TIMESTAMP(6) FROM seq_1_to_20000";
+          });
+      JdbcStore big = JdbcStore.create(node1, p);
+      for (int i = 0; i < 5; i++) {
+        String a = newAccount();
+        big.savePending(a, pendingFor(a, OtpSecret.generate(), NOW.minusSeconds(3600), false));
+      }
+      switch (dialect) {
+        case POSTGRESQL -> s.execute("ANALYZE " + e);
+        case MARIADB -> s.execute("ANALYZE TABLE " + e);
+        case H2 -> s.execute("ANALYZE TABLE " + e);
+      }
+      String at =
+          switch (dialect) {
+            case H2 -> "TIMESTAMP WITH TIME ZONE '2026-11-28 10:00:00+00'";
+            case POSTGRESQL -> "TIMESTAMPTZ '2026-11-28 10:00:00+00'";
+            case MARIADB -> "TIMESTAMP '2026-11-28 10:00:00'";
+          };
+      // The two statements of deleteExpiredPending.
+      List<String> statements =
+          List.of(
+              "DELETE FROM " + e + " WHERE pending_expires_at <= " + at
+                  + " AND active_secret IS NULL",
+              "UPDATE " + e + " SET pending_id = NULL WHERE pending_expires_at <= " + at);
+      for (String sql : statements) {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet r = s.executeQuery("EXPLAIN " + sql)) {
+          int columnCount = r.getMetaData().getColumnCount();
+          while (r.next()) {
+            for (int i = 1; i <= columnCount; i++) {
+              plan.append(r.getString(i)).append(' ');
+            }
+            plan.append('\n');
+          }
+        }
+        assertThat(plan.toString().toLowerCase(Locale.ROOT))
+            .as("plan of %s", sql)
+            .contains((p + "enrollment_expires").toLowerCase(Locale.ROOT))
+            .doesNotContain("seq scan", "tablescan", " all ");
+      }
+      assertThat(big.deleteExpiredPending(NOW)).isEqualTo(5);
+    } finally {
+      TestDatabases.dropTables(node1, p);
+    }
+  }
+
   // ---------------------------------------------------------------- timeouts
 
   /**
