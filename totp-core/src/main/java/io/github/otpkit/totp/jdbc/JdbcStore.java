@@ -380,6 +380,7 @@ public final class JdbcStore implements EnrollmentStore {
    * makes meanwhile: taken from the pool at the first call, given back when {@code work} ends. Each
    * call still commits on its own. Nested sessions join the outer one.
    *
+   * @param <T> what {@code work} returns
    * @param work the calls to make
    * @return what {@code work} returns
    * @throws StateStoreException if a call fails; the connection goes back to the pool
