@@ -80,9 +80,19 @@ LABELS = {
                         "peer"),
     },
     "JdbcStoreBenchmark": {
-        "oneThread": ("otpkit `TotpVerifier.verify` + `JdbcAccountStateStore` on H2, 1 thread",
+        "oneThread": ("otpkit `TotpVerifier.verify` + `JdbcStore` on H2, 1 thread",
                       "otpkit"),
         "eightThreads": ("the same, 8 threads (total throughput)", "otpkit"),
+    },
+    "PostgresSignInBenchmark": {
+        "signInOneThread": ("otpkit `TwoFactorService.verify`, accepted, `JdbcStore` on "
+                            "PostgreSQL (HikariCP), 1 thread", "otpkit"),
+        "signInEightThreads": ("the same, 8 threads (total throughput)", "otpkit"),
+        "floorOneThread": ("floor: `SELECT` + `UPDATE` by primary key, one connection, 1 thread",
+                           "floor"),
+        "floorEightThreads": ("floor, 8 threads (total throughput)", "floor"),
+        "deleteExpiredEnrollments": ("`TwoFactorService.deleteExpiredEnrollments()`, nothing "
+                                     "expired, 1 thread", "otpkit"),
     },
 }
 
@@ -104,6 +114,8 @@ NOTES = {
     "HotpVerifyBenchmark": "otp-java is the only peer with HOTP verification.",
     "QrBenchmark": "Rows are grouped: rendering one matrix (the PNG target), encoding plus "
                    "rendering from the text, and encoding alone; speed-ups compare within a group.",
+    "PostgresSignInBenchmark": "param: accounts in the tables (each with a state row and ten "
+                               "recovery codes). The floor runs on the same pool and rows.",
 }
 
 SECTIONS = [
@@ -114,6 +126,7 @@ SECTIONS = [
     ("Base32Benchmark", "Decode a 32-character Base32 secret"),
     ("QrBenchmark", "QR code of a typical otpauth URI (version 7, 318 × 318 px)"),
     ("JdbcStoreBenchmark", "Verification throughput through the JDBC store on H2"),
+    ("PostgresSignInBenchmark", "Sign-ins through TwoFactorService on PostgreSQL, beside the floor"),
 ]
 
 
@@ -139,7 +152,8 @@ class Result:
 
     @property
     def key(self):
-        return (self.cls, self.method, self.params.get("code") or self.params.get("db") or "")
+        return (self.cls, self.method, self.params.get("code") or self.params.get("db")
+                or self.params.get("accounts") or "")
 
     @property
     def param(self):
@@ -303,7 +317,7 @@ def main():
             w(NOTES[cls])
             w("")
         if rows[0].mode == "thrpt":
-            w("| case | db | threads | ops/s (score ± error) | median ops/s | B/op |")
+            w("| case | param | threads | ops/s (score ± error) | median ops/s | B/op |")
             w("|---|---|---|---|---|---|")
             for r in sorted(rows, key=lambda r: (r.key[2], r.threads)):
                 w(f"| {label(r)} | {r.key[2]} | {r.threads} | {fmt(r.score)} ± "
@@ -411,7 +425,25 @@ def main():
                    ratio(zx.median, png.median), 3, True,
                    f"{fmt(zx.median)} vs {fmt(png.median)} ns")
 
-    w("## Targets (issue 7)")
+    # Targets of issue 13: sign-ins on PostgreSQL near the floor, and as fast on a million accounts.
+    for accounts in ("1000", "1000000"):
+        for method, floor_method in (("signInOneThread", "floorOneThread"),
+                                     ("signInEightThreads", "floorEightThreads")):
+            ours = get("PostgresSignInBenchmark", method, accounts)
+            floor = get("PostgresSignInBenchmark", floor_method, accounts)
+            if ours and floor:
+                target(f"PostgreSQL sign-in `{method}`, {int(accounts):,} accounts, within 1.5 × "
+                       f"the floor", ratio(floor.median, ours.median), 1.5, False,
+                       f"{fmt(ours.median)} vs {fmt(floor.median)} ops/s")
+    for method in ("signInOneThread", "signInEightThreads", "deleteExpiredEnrollments"):
+        small = get("PostgresSignInBenchmark", method, "1000")
+        large = get("PostgresSignInBenchmark", method, "1000000")
+        if small and large:
+            target(f"PostgreSQL `{method}` with 1,000,000 accounts at least 0.8 × the rate with "
+                   f"1,000", ratio(large.median, small.median), 0.8, True,
+                   f"{fmt(large.median)} vs {fmt(small.median)} ops/s")
+
+    w("## Targets (issues 7 and 13)")
     w("")
     if args.quick:
         w("> Smoke run: the verdicts below are not meaningful.")

@@ -9,6 +9,7 @@ module io.github.otpkit.totp.qr {
   requires transitive io.github.otpkit.totp;
   requires com.google.zxing;
   requires static org.jspecify;
+  requires static com.google.errorprone.annotations;
 
   exports io.github.otpkit.totp.qr;
 }

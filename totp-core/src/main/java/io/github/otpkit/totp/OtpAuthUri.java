@@ -1,5 +1,6 @@
 package io.github.otpkit.totp;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.otpkit.totp.internal.PercentCoding;
 import java.time.Duration;
 import java.time.Instant;
@@ -410,6 +411,7 @@ public final class OtpAuthUri {
      * @param newAlgorithm the algorithm, {@link HmacAlgorithm#SHA1} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder algorithm(HmacAlgorithm newAlgorithm) {
       this.algorithm = Objects.requireNonNull(newAlgorithm, "algorithm");
       return this;
@@ -421,6 +423,7 @@ public final class OtpAuthUri {
      * @param newDigits 6 to 8, 6 by default; checked by {@link #build()}
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder digits(int newDigits) {
       this.digits = newDigits;
       return this;
@@ -434,6 +437,7 @@ public final class OtpAuthUri {
      * @return this builder
      * @throws IllegalStateException if this builder makes an hotp URI
      */
+    @CanIgnoreReturnValue
     public Builder period(Duration newPeriod) {
       Objects.requireNonNull(newPeriod, "period");
       if (type != OtpType.TOTP) {
@@ -449,6 +453,7 @@ public final class OtpAuthUri {
      * @param parameters algorithm and digits
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder parameters(HotpParameters parameters) {
       Objects.requireNonNull(parameters, "parameters");
       return algorithm(parameters.algorithm()).digits(parameters.digits());
@@ -463,6 +468,7 @@ public final class OtpAuthUri {
      * @throws IllegalStateException if this builder makes an hotp URI
      * @throws IllegalArgumentException if T0 is not the Unix epoch
      */
+    @CanIgnoreReturnValue
     public Builder parameters(TotpParameters parameters) {
       Objects.requireNonNull(parameters, "parameters");
       if (!parameters.t0().equals(Instant.EPOCH)) {
@@ -484,6 +490,7 @@ public final class OtpAuthUri {
      * @param httpsUrl an {@code https} URL with a host; checked by {@link #build()}
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder image(String httpsUrl) {
       return extraParameter(IMAGE, httpsUrl);
     }
@@ -496,6 +503,7 @@ public final class OtpAuthUri {
      * @param value the value, may be empty
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder extraParameter(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -520,7 +528,8 @@ public final class OtpAuthUri {
       }
       HotpParameters.checkDigits(digits);
       if (type == OtpType.TOTP) {
-        new TotpParameters(algorithm, digits, period, Instant.EPOCH);
+        // Validates the period (and the rest) the way every TOTP user of the URI will.
+        var unused = new TotpParameters(algorithm, digits, period, Instant.EPOCH);
       } else if (counter < 0) {
         throw new IllegalArgumentException(
             String.format(Locale.ROOT, "counter must be 0 or more but was %d", counter));

@@ -7,6 +7,8 @@
  * Verification with replay protection and throttling lives in {@code io.github.otpkit.totp.verify}.
  */
 @NullMarked
+@CheckReturnValue
 package io.github.otpkit.totp;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.NullMarked;

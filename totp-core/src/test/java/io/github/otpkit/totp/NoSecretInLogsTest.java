@@ -99,8 +99,11 @@ class NoSecretInLogsTest {
       String text = uri.revealUriString();
       forbidden.add(text.substring(0, text.indexOf("&") > 0 ? text.indexOf("&") : text.length()));
       OtpAuthUri parsed = OtpAuthUri.parse(text.replace(base32, base32.toLowerCase(Locale.ROOT)));
-      TotpGenerator.create(parsed.secret(), parsed.totpParameters()).generate(Instant.ofEpochSecond(59));
-      HotpGenerator.create(secret).generate(i);
+      assertThat(
+              TotpGenerator.create(parsed.secret(), parsed.totpParameters())
+                  .generate(Instant.ofEpochSecond(59)))
+          .hasSize(6 + i % 3);
+      assertThat(HotpGenerator.create(secret).generate(i)).hasSize(6);
       assertThat(parsed.compatibility().worksInBoth()).isEqualTo(i == 0);
 
       // Rejections: a corrupted copy of the secret, in a URI and on its own, and a duplicate.

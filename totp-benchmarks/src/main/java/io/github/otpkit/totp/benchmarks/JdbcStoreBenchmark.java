@@ -32,12 +32,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Verification throughput through the {@link JdbcAccountStateStore} on H2 2.x (embedded, H2's own
- * {@code JdbcConnectionPool} with 16 connections), with 1 and with 8 threads: every call is a full,
+ * Verification throughput through the {@link JdbcStore} on H2 2.x (embedded, H2's own {@code
+ * JdbcConnectionPool} with 16 connections), with 1 and with 8 threads: every call is a full,
  * accepted {@link TotpVerifier#verify(String, OtpSecret, CharSequence, Instant)}: one {@code
- * SELECT} (load), one conditional {@code UPDATE} (charge the attempt), the three candidates, one
- * conditional {@code UPDATE} (mark the step used), each statement in auto-commit on a pooled
- * connection.
+ * SELECT} (load), the three candidates, one conditional {@code UPDATE} (mark the step used), in
+ * auto-commit on one pooled connection (a store session); the first call of an account inserts its
+ * row instead.
  *
  * <p>As in {@code VerifyWithStoreBenchmark}, each thread owns {@value #ACCOUNTS} accounts and walks
  * them step by step ({@code n mod }{@value #ACCOUNTS} picks the account, {@code n / }{@value

@@ -5,6 +5,7 @@ import io.github.otpkit.totp.auth.VerificationResult.Proof;
 import io.github.otpkit.totp.internal.CodeSource;
 import io.github.otpkit.totp.internal.HmacKeys;
 import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.AccountStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,10 +41,12 @@ final class AttemptPipeline {
 
   private final ThrottlePolicy policy;
   private final Events events;
+  private final AccountStateStore store;
 
-  AttemptPipeline(ThrottlePolicy policy, Events events) {
+  AttemptPipeline(ThrottlePolicy policy, Events events, AccountStateStore store) {
     this.policy = policy;
     this.events = events;
+    this.store = store;
   }
 
   /** Prepares the key once for one check and wipes the copy of its bytes. */
@@ -153,7 +156,8 @@ final class AttemptPipeline {
   }
 
   /**
-   * Runs one attempt.
+   * Runs one attempt, in one {@linkplain AccountStateStore#session session} of the store: its read
+   * and its write (and a read again after a lost write) share one connection.
    *
    * @param accountId the account, for events and logs
    * @param at the time of the attempt
@@ -161,6 +165,10 @@ final class AttemptPipeline {
    * @return the outcome, reported after it was stored
    */
   <S> VerificationResult run(String accountId, Instant at, Attempt<S> attempt) {
+    return store.session(() -> runInSession(accountId, at, attempt));
+  }
+
+  private <S> VerificationResult runInSession(String accountId, Instant at, Attempt<S> attempt) {
     AccountState state = AccountState.initial(accountId);
     for (int i = 0; i < MAX_TRIES; i++) {
       S read = attempt.read();

@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.auth;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.HotpParameters;
 import io.github.otpkit.totp.OtpSecret;
@@ -91,7 +92,7 @@ public final class HotpVerifier {
     HmacAlgorithm a = b.parameters.algorithm();
     this.keys = HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes());
     this.store = b.store;
-    this.pipeline = new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener));
+    this.pipeline = new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener), b.store);
     this.allowLegacyShortSecrets = b.allowLegacyShortSecrets;
   }
 
@@ -399,6 +400,7 @@ public final class HotpVerifier {
      * @param newParameters algorithm and digits; {@link HotpParameters#DEFAULT} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder parameters(HotpParameters newParameters) {
       this.parameters = Objects.requireNonNull(newParameters, "parameters");
       return this;
@@ -411,6 +413,7 @@ public final class HotpVerifier {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
+    @CanIgnoreReturnValue
     public Builder lookAhead(int counters) {
       if (counters < 0 || counters > MAX_LOOK_AHEAD) {
         throw new IllegalArgumentException(
@@ -428,6 +431,7 @@ public final class HotpVerifier {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
+    @CanIgnoreReturnValue
     public Builder resyncWindow(int counters) {
       if (counters < 1 || counters > MAX_RESYNC_WINDOW) {
         throw new IllegalArgumentException(
@@ -447,6 +451,7 @@ public final class HotpVerifier {
      * @param policy the policy; {@link ThrottlePolicy#DEFAULT} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder throttlePolicy(ThrottlePolicy policy) {
       this.throttlePolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -458,6 +463,7 @@ public final class HotpVerifier {
      * @param newClock the clock; {@link Clock#systemUTC()} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder clock(Clock newClock) {
       this.clock = Objects.requireNonNull(newClock, "clock");
       return this;
@@ -469,6 +475,7 @@ public final class HotpVerifier {
      * @param newListener the listener; none by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder listener(TwoFactorListener newListener) {
       this.listener = Objects.requireNonNull(newListener, "listener");
       return this;
@@ -480,6 +487,7 @@ public final class HotpVerifier {
      *
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder allowLegacyShortSecrets() {
       this.allowLegacyShortSecrets = true;
       return this;

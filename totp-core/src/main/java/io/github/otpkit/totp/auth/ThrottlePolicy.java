@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * How a verifier slows down and optionally stops repeated wrong codes on one account (RFC 4226
  * section 7.3).
  *
- * <p>The state lives in the {@link AccountStateStore}, keyed per account, so it holds across
+ * <p>The state lives in the {@code AccountStateStore}, keyed per account, so it holds across
  * sessions, browsers and nodes. Every attempt is charged to the account <em>before</em> its code
  * is checked, with a compare-and-set on the failure count and last failure time, so parallel
  * guesses cannot slip past the back-off; a successful code resets the count. With {@code f}
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code maxDelay}, after the last failure; earlier attempts get
  *       {@link VerificationResult.Throttled}, even with a correct code, and are not charged;
  *   <li>if {@code lockoutAfter > 0} and {@code f >= lockoutAfter}: every attempt gets
- *       {@link VerificationResult.Locked} until {@link AccountStateStore#resetFailures} (for
+ *       {@link VerificationResult.Locked} until {@code AccountStateStore.resetFailures} (for
  *       example after a recovery code or an administrator's check).
  * </ul>
  *
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * steps and 6 digits each attempt succeeds with probability at most 3 / 10^6, so one account falls
  * with probability at most 107 * 3 / 10^6 = 3.2 * 10^-4 in the first day (1 in 3,100), about 0.87
  * % in 30 days and about 10.5 % in a year of uninterrupted guessing. Portals should therefore alert
- * on repeated failures (see {@link VerificationListener}) or add a lock-out:
+ * on repeated failures (see {@link TwoFactorListener}) or add a lock-out:
  * {@code DEFAULT.withLockoutAfter(20)} caps a locked-out account at 20 attempts in total, a chance of
  * at most 6 * 10^-5.
  *

@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.auth;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
@@ -97,7 +98,7 @@ public final class TotpVerifier {
         b.window,
         b.trackDrift,
         b.clock,
-        new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener)),
+        new AttemptPipeline(b.throttlePolicy, new Events(LOG, b.listener), b.store),
         b.allowLegacyShortSecrets);
   }
 
@@ -388,6 +389,7 @@ public final class TotpVerifier {
      *     default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder parameters(TotpParameters newParameters) {
       this.parameters = Objects.requireNonNull(newParameters, "parameters");
       return this;
@@ -399,6 +401,7 @@ public final class TotpVerifier {
      * @param newWindow steps behind and ahead; {@link Window#DEFAULT} (1 and 1) by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder window(Window newWindow) {
       this.window = Objects.requireNonNull(newWindow, "window");
       return this;
@@ -410,6 +413,7 @@ public final class TotpVerifier {
      * @param policy the policy; {@link ThrottlePolicy#DEFAULT} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder throttlePolicy(ThrottlePolicy policy) {
       this.throttlePolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -421,6 +425,7 @@ public final class TotpVerifier {
      * @param newClock the clock; {@link Clock#systemUTC()} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder clock(Clock newClock) {
       this.clock = Objects.requireNonNull(newClock, "clock");
       return this;
@@ -432,6 +437,7 @@ public final class TotpVerifier {
      * @param newListener the listener; none by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder listener(TwoFactorListener newListener) {
       this.listener = Objects.requireNonNull(newListener, "listener");
       return this;
@@ -444,6 +450,7 @@ public final class TotpVerifier {
      * @param on {@code true} to track drift; off by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder trackDrift(boolean on) {
       this.trackDrift = on;
       return this;
@@ -455,6 +462,7 @@ public final class TotpVerifier {
      *
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder allowLegacyShortSecrets() {
       this.allowLegacyShortSecrets = true;
       return this;

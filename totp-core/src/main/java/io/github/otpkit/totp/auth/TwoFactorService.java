@@ -138,7 +138,7 @@ public final class TwoFactorService {
     this.trackDrift = b.trackDrift;
     this.clock = b.clock;
     this.events = new Events(LOG, b.listener);
-    this.pipeline = new AttemptPipeline(throttlePolicy, events);
+    this.pipeline = new AttemptPipeline(throttlePolicy, events, store);
     TotpVerifier.Builder vb =
         TotpVerifier.builder(store)
             .parameters(parameters)
@@ -243,7 +243,8 @@ public final class TwoFactorService {
     Objects.requireNonNull(codeOrRecoveryCode, "codeOrRecoveryCode");
     Instant now = clock.instant();
     OtpSecret secret = OtpSecret.generate();
-    OtpAuthUri.totp(secret, issuer, accountName).parameters(parameters).build();
+    // The account name must fit an otpauth URI before anything is checked or charged.
+    var unused = OtpAuthUri.totp(secret, issuer, accountName).parameters(parameters).build();
     PendingCredential pending =
         PendingCredential.create(
             cipher.encrypt(accountId, secret), parameters, now, now.plus(enrollmentTtl), true);

@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.crypto;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.github.otpkit.totp.InvalidSecretException;
 import io.github.otpkit.totp.OtpSecret;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Add a new primary key and keep the old one as a decryption key; new secrets are encrypted with
  * the new key at once. Re-encrypt the stored secrets with {@link #reencrypt(String,
- * EncryptedSecret)} (or {@link KeyRotation} over an {@link EnrollmentStore}); when no stored secret
+ * EncryptedSecret)} (or {@code TwoFactorService.reencryptSecrets()} for every stored secret); when no stored secret
  * uses the old key id any more, remove the old key from the configuration.
  *
  * <h2>Security considerations</h2>
@@ -238,6 +239,7 @@ public final class SecretCipher {
      * @param key the primary key
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder primaryKey(EncryptionKey key) {
       this.primary = Objects.requireNonNull(key, "key");
       return this;
@@ -250,6 +252,7 @@ public final class SecretCipher {
      * @return this builder
      * @throws IllegalArgumentException if a decryption key with the same id was already added
      */
+    @CanIgnoreReturnValue
     public Builder decryptionKey(EncryptionKey key) {
       Objects.requireNonNull(key, "key");
       if (decryptionKeys.putIfAbsent(key.id(), key) != null) {
@@ -264,6 +267,7 @@ public final class SecretCipher {
      * @param secureRandom the source of randomness
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder secureRandom(SecureRandom secureRandom) {
       this.random = Objects.requireNonNull(secureRandom, "secureRandom");
       return this;

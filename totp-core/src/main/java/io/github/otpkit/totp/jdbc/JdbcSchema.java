@@ -14,28 +14,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database schema of the JDBC stores: three tables, shipped as the class-path resource
- * {@value #RESOURCE}.
+ * The database schema of {@link JdbcStore}: three tables and an index, shipped as one class-path
+ * resource per {@link Dialect} ({@link Dialect#resource()}).
  *
- * <p>The resource uses the default table prefix {@value #DEFAULT_TABLE_PREFIX}. {@link
- * #ddl(String)} returns its statements for another prefix (for Flyway, Liquibase or a DBA), and
- * {@link #createIfAbsent(DataSource, String)} runs them ({@code CREATE TABLE IF NOT EXISTS}). The
- * SQL is portable between H2 2.x and PostgreSQL 15 or later.
+ * <p>The resources use the default table prefix {@value #DEFAULT_TABLE_PREFIX}. {@link
+ * #ddl(Dialect, String)} returns a dialect's statements for any prefix (for Flyway, Liquibase or a
+ * DBA), and {@link #createIfAbsent(DataSource, String)} runs them ({@code CREATE ... IF NOT
+ * EXISTS}) in the dialect it reads from the connection's metadata.
  *
  * <table>
  *   <caption>Tables (with the default prefix)</caption>
- *   <tr><th>table</th><th>rows</th><th>used by</th></tr>
+ *   <tr><th>table</th><th>rows</th></tr>
  *   <tr><td>{@code otpkit_account_state}</td><td>last used step, failures, drift per account</td>
- *       <td>{@link JdbcStore}</td></tr>
+ *   </tr>
  *   <tr><td>{@code otpkit_enrollment}</td><td>active and pending credential per account
- *       (encrypted secrets)</td><td>{@link JdbcStore}</td></tr>
- *   <tr><td>{@code otpkit_recovery_code}</td><td>salted hashes of recovery codes</td>
- *       <td>{@link JdbcStore}</td></tr>
+ *       (encrypted secrets); indexed on the expiry of the pending one</td></tr>
+ *   <tr><td>{@code otpkit_recovery_code}</td><td>salted hashes of recovery codes</td></tr>
  * </table>
+ *
+ * <h2>Types per dialect</h2>
+ *
+ * Every dialect stores binary values and instants exactly: instants to the microsecond in UTC
+ * ({@code TIMESTAMP(6) WITH TIME ZONE} on H2 and PostgreSQL, {@code DATETIME(6)} holding UTC on
+ * MariaDB and MySQL), secrets and hashes as {@code BYTEA} or {@code VARBINARY}. On MariaDB and
+ * MySQL, account ids are {@code VARBINARY} holding their UTF-8 bytes, because every text collation
+ * there ignores either case or trailing spaces.
  *
  * <h2>Thread safety</h2>
  *
@@ -43,29 +51,100 @@ import org.slf4j.LoggerFactory;
  * loses the race checks that the tables exist.
  */
 public final class JdbcSchema {
-  /** The class-path location of the DDL. */
-  public static final String RESOURCE = "/io/github/otpkit/totp/jdbc/schema.sql";
-  /** The table prefix used when none is given, and in {@value #RESOURCE}: {@code otpkit_}. */
+  /** The table prefix used when none is given, and in the shipped resources: {@code otpkit_}. */
   public static final String DEFAULT_TABLE_PREFIX = "otpkit_";
   /** The longest table prefix: 40 characters, so that every name fits PostgreSQL's 63. */
   public static final int MAX_PREFIX_LENGTH = 40;
+
+  /** How long one DDL statement may take, in seconds: it may wait for another node's DDL. */
+  private static final int DDL_TIMEOUT_SECONDS = 30;
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
 
   private JdbcSchema() {}
 
   /**
-   * Returns the DDL statements for a table prefix, without comments or terminating semicolons.
+   * The databases that {@link JdbcStore} supports, each with its own DDL. The statements the store
+   * runs are the same on all of them, except for one combined statement where a dialect allows it
+   * (see {@link JdbcStore}).
+   */
+  public enum Dialect {
+    /** H2 2.x, embedded or as a server. */
+    H2("schema-h2.sql"),
+    /** PostgreSQL 12 and later. */
+    POSTGRESQL("schema-postgresql.sql"),
+    /**
+     * MariaDB 10.6 and later, and MySQL 8.0 and later (InnoDB); CI tests MariaDB only. Keep the
+     * drivers' default "found rows" update counts: {@code useAffectedRows=true} would make a
+     * compare-and-set that stores the same values look like a lost race.
+     */
+    MARIADB("schema-mariadb.sql");
+
+    private static final String FOLDER = "/io/github/otpkit/totp/jdbc/";
+
+    private final String file;
+
+    Dialect(String file) {
+      this.file = file;
+    }
+
+    /**
+     * Returns the class-path location of this dialect's DDL, with the default table prefix.
+     *
+     * @return for example {@code /io/github/otpkit/totp/jdbc/schema-postgresql.sql}
+     */
+    public String resource() {
+      return FOLDER + file;
+    }
+
+    /**
+     * Tells the dialect of a database from its JDBC metadata ({@link
+     * java.sql.DatabaseMetaData#getDatabaseProductName()}).
+     *
+     * @param connection a connection to the database
+     * @return the dialect
+     * @throws SQLException if the metadata cannot be read
+     * @throws IllegalArgumentException if the database is none of H2, PostgreSQL, MariaDB and
+     *     MySQL
+     */
+    public static Dialect detect(Connection connection) throws SQLException {
+      Objects.requireNonNull(connection, "connection");
+      return forProductName(connection.getMetaData().getDatabaseProductName());
+    }
+
+    static Dialect forProductName(@Nullable String product) {
+      String name = product == null ? "" : product.strip().toLowerCase(Locale.ROOT);
+      if (name.equals("h2")) {
+        return H2;
+      }
+      if (name.equals("postgresql")) {
+        return POSTGRESQL;
+      }
+      if (name.equals("mariadb") || name.equals("mysql")) {
+        return MARIADB;
+      }
+      throw new IllegalArgumentException(
+          "database "
+              + (product == null ? "(unnamed)" : "'" + product + "'")
+              + " is not supported: otpkit's JDBC store runs on H2, PostgreSQL, MariaDB and MySQL");
+    }
+  }
+
+  /**
+   * Returns a dialect's DDL statements for a table prefix, without comments or terminating
+   * semicolons.
    *
-   * @param tablePrefix the prefix of every table and constraint name, e.g. {@value
+   * @param dialect the database
+   * @param tablePrefix the prefix of every table, constraint and index name, e.g. {@value
    *     #DEFAULT_TABLE_PREFIX}
-   * @return the {@code CREATE TABLE IF NOT EXISTS} statements, unmodifiable
+   * @return the {@code CREATE ... IF NOT EXISTS} statements, unmodifiable
    * @throws IllegalArgumentException if the prefix is invalid (see {@link
    *     #checkTablePrefix(String)})
    */
-  public static List<String> ddl(String tablePrefix) {
+  public static List<String> ddl(Dialect dialect, String tablePrefix) {
+    Objects.requireNonNull(dialect, "dialect");
     checkTablePrefix(tablePrefix);
-    String script = readResource();
+    String script = readResource(dialect.resource());
     StringBuilder sql = new StringBuilder();
     for (String line : script.lines().toList()) {
       int comment = line.indexOf("--");
@@ -91,9 +170,11 @@ public final class JdbcSchema {
   }
 
   /**
-   * Creates the tables with the default prefix {@value #DEFAULT_TABLE_PREFIX} unless they exist.
+   * Creates the tables with the default prefix {@value #DEFAULT_TABLE_PREFIX} unless they exist,
+   * in the dialect read from the connection's metadata.
    *
    * @param dataSource the database
+   * @throws IllegalArgumentException if the database is not supported
    * @throws StateStoreException if the tables cannot be created and do not exist
    */
   public static void createIfAbsent(DataSource dataSource) {
@@ -101,17 +182,39 @@ public final class JdbcSchema {
   }
 
   /**
-   * Creates the tables unless they exist. Existing tables are left as they are (not migrated).
+   * Creates the tables unless they exist, in the dialect read from the connection's metadata.
+   * Existing tables are left as they are (not migrated); a missing index is added.
    *
    * @param dataSource the database
-   * @param tablePrefix the prefix of every table and constraint name
-   * @throws IllegalArgumentException if the prefix is invalid
+   * @param tablePrefix the prefix of every table, constraint and index name
+   * @throws IllegalArgumentException if the prefix is invalid or the database is not supported
    * @throws StateStoreException if the tables cannot be created and do not exist
    */
   public static void createIfAbsent(DataSource dataSource, String tablePrefix) {
+    create(dataSource, null, tablePrefix);
+  }
+
+  /**
+   * Creates the tables unless they exist, in the given dialect.
+   *
+   * @param dataSource the database
+   * @param dialect the database's dialect
+   * @param tablePrefix the prefix of every table, constraint and index name
+   * @throws IllegalArgumentException if the prefix is invalid
+   * @throws StateStoreException if the tables cannot be created and do not exist
+   */
+  public static void createIfAbsent(DataSource dataSource, Dialect dialect, String tablePrefix) {
+    create(dataSource, Objects.requireNonNull(dialect, "dialect"), tablePrefix);
+  }
+
+  private static void create(
+      DataSource dataSource, @Nullable Dialect named, String tablePrefix) {
     Objects.requireNonNull(dataSource, "dataSource");
-    List<String> statements = ddl(tablePrefix);
+    checkTablePrefix(tablePrefix);
+    Dialect dialect;
     try (Connection c = dataSource.getConnection()) {
+      dialect = named != null ? named : Dialect.detect(c);
+      List<String> statements = ddl(dialect, tablePrefix);
       boolean autoCommit = c.getAutoCommit();
       if (!autoCommit) {
         c.setAutoCommit(true);
@@ -119,6 +222,7 @@ public final class JdbcSchema {
       try {
         for (String sql : statements) {
           try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(DDL_TIMEOUT_SECONDS);
             s.execute(sql);
           } catch (SQLException e) {
             // PostgreSQL may reject a concurrent CREATE TABLE IF NOT EXISTS of the same table;
@@ -136,7 +240,7 @@ public final class JdbcSchema {
     } catch (SQLException e) {
       throw Jdbc.failure("createIfAbsent", e);
     }
-    LOG.info("otpkit tables with prefix {} are in place", tablePrefix);
+    LOG.info("otpkit tables with prefix {} are in place ({})", tablePrefix, dialect);
   }
 
   private static boolean tablesExist(Connection c, String prefix) {
@@ -188,14 +292,14 @@ public final class JdbcSchema {
     return tablePrefix;
   }
 
-  private static String readResource() {
-    try (InputStream in = JdbcSchema.class.getResourceAsStream(RESOURCE)) {
+  private static String readResource(String resource) {
+    try (InputStream in = JdbcSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+        throw new IllegalStateException(resource + " is missing from the class path");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 

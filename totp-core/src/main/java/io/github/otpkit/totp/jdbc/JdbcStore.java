@@ -5,6 +5,7 @@ import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.TotpParameters;
 import io.github.otpkit.totp.crypto.EncryptedSecret;
 import io.github.otpkit.totp.crypto.SecretDecryptionException;
+import io.github.otpkit.totp.jdbc.JdbcSchema.Dialect;
 import io.github.otpkit.totp.store.AccountState;
 import io.github.otpkit.totp.store.AccountStateStore;
 import io.github.otpkit.totp.store.ActiveCredential;
@@ -24,12 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EnrollmentStore} (and so an {@link AccountStateStore}) on a database through plain
- * JDBC: what a portal running on several nodes points at one database.
+ * JDBC: what a portal running on several nodes points at one database. Runs on H2 2.x, PostgreSQL
+ * 12+ and MariaDB 10.6+ / MySQL 8 ({@link Dialect}).
  *
  * <p>Tables (see {@link JdbcSchema}): {@code <prefix>account_state} holds one row per account with
  * the verification state; {@code <prefix>enrollment} one row per account with the active and the
@@ -39,31 +42,55 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Statements</h2>
  *
+ * Every call is one statement in auto-commit, or one transaction; a {@linkplain #session session}
+ * runs a sign-in's read and write on one connection. Uncontended:
+ *
  * <ul>
- *   <li>{@link #load}: one {@code SELECT} of the enrollment row joined with the state row and the
- *       count of unused recovery codes (and, for an account without an enrollment row, one of the
- *       state row); {@link #loadWithRecoveryCodes} joins the recovery codes as well;
+ *   <li>{@link #load}, {@link #loadWithRecoveryCodes}, {@link #loadState}: one {@code SELECT} (the
+ *       enrollment row joined with the state row and the count or the rows of the recovery codes);
  *   <li>{@link #updateState}: one compare-and-set, {@code UPDATE account_state SET ... WHERE
  *       account_id = ? AND last_step = ? AND failures = ? AND last_failure_at = ? AND drift = ?};
- *       for an account without a row, an {@code INSERT} that fails if another one won;
- *   <li>every write after a proof ({@link #confirmPending}, {@link #saveReplacement}, {@link
- *       #spendRecoveryCode}, {@link #replaceRecoveryCodes}, {@link #disable}) and {@link
- *       #importActive}: one transaction that starts with the state's compare-and-set (and the
- *       conditional {@code UPDATE} that spends a recovery code) and rolls back, changing nothing,
- *       when any condition does not hold.
+ *       for an account without a row, one {@code INSERT} that fails if another one won. A sign-in
+ *       through {@code TwoFactorService} is therefore two statements, accepted or not, and a
+ *       throttled attempt one;
+ *   <li>{@link #spendRecoveryCode}: on PostgreSQL and MariaDB one statement that spends the code
+ *       and sets the state together, or neither; on H2 one conditional {@code UPDATE} when the
+ *       state does not change, else a transaction of two;
+ *   <li>every other write after a proof ({@link #confirmPending}, {@link #saveReplacement}, {@link
+ *       #replaceRecoveryCodes}, {@link #disable}) and {@link #importActive}: one transaction that
+ *       includes the state's compare-and-set and rolls back, changing nothing, when any condition
+ *       does not hold. Confirming a first authenticator is three statements and the commit; a new
+ *       phone's, two and the commit; disabling, three and the commit.
  * </ul>
  *
  * <p>No statement uses {@code MERGE} or an upsert: an insert that loses against a concurrent one is
  * retried as an update. Transactions roll back on any failure and are retried (up to three
- * attempts) after a deadlock, a serialization failure or a concurrent insert of the same key. Every
- * {@link SQLException} becomes a {@link StateStoreException} whose message names the operation
- * and the SQLState, never a value.
+ * attempts) after a deadlock, a serialization failure or a concurrent insert of the same key.
+ *
+ * <h2>Timeouts and failures</h2>
+ *
+ * Every statement has a query timeout ({@link Builder#queryTimeout}, default {@link
+ * #DEFAULT_QUERY_TIMEOUT}); while the store holds a connection, its network timeout is the query
+ * timeout plus two seconds, so that a stalled network fails too. Every {@link SQLException} becomes
+ * a {@link StateStoreException} whose message names the operation and the SQLState, never a value:
+ * {@code "database operation load timed out (SQLState 57014)"}. Callers fail closed.
+ *
+ * <p>The pool must not wait longer than that either: bound how long it waits for a free or a new
+ * connection (HikariCP {@code connectionTimeout}, {@code validationTimeout}) and give the driver a
+ * connect and socket timeout (PostgreSQL {@code connectTimeout}, {@code socketTimeout}; MariaDB
+ * {@code connectTimeout}, {@code socketTimeout}).
  *
  * <h2>Thread safety</h2>
  *
  * Thread-safe, and safe across nodes: all coordination is in the database.
  */
 public final class JdbcStore implements EnrollmentStore {
+  /** The query timeout of every statement unless {@link Builder#queryTimeout} says otherwise. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The longest query timeout: 10 minutes. */
+  public static final Duration MAX_QUERY_TIMEOUT = Duration.ofMinutes(10);
+
   private static final String ACTIVE_COLUMNS =
       "active_secret, active_key_id, active_algorithm, active_digits, active_period_seconds,"
           + " active_t0, enabled_since";
@@ -71,6 +98,9 @@ public final class JdbcStore implements EnrollmentStore {
       "pending_id, pending_secret, pending_key_id, pending_algorithm, pending_digits,"
           + " pending_period_seconds, pending_t0, pending_created_at, pending_expires_at,"
           + " pending_replacement";
+  private static final String NO_ENROLLMENT_COLUMNS =
+      "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          + " NULL, NULL";
   private static final String SET_PENDING =
       "pending_id = ?, pending_secret = ?, pending_key_id = ?, pending_algorithm = ?,"
           + " pending_digits = ?, pending_period_seconds = ?, pending_t0 = ?,"
@@ -97,14 +127,21 @@ public final class JdbcStore implements EnrollmentStore {
   private final String insertPending;
   private final String updatePendingIfActive;
   private final String confirmMove;
+  private final String confirmMoveFirst;
   private final String deleteCodes;
   private final String insertCode;
   private final String spendCode;
+  private final String spendCodeIfState;
+  private final String spendCodeIfStateFirst;
+  private final String spendAndSetPostgres;
+  private final String spendAndSetPostgresFirst;
+  private final String spendAndSetMariaDb;
+  private final String spendAndSetMariaDbFirst;
   private final String activeExists;
   private final String deletePending;
-  private final String deleteExpired;
+  private final String deleteExpiredRows;
+  private final String clearExpired;
   private final String deleteEmpty;
-  private final String deleteEmptyAll;
   private final String deleteEnrollmentIfActive;
   private final String importIntoRow;
   private final String importNewRow;
@@ -113,18 +150,25 @@ public final class JdbcStore implements EnrollmentStore {
   private final String replaceActive;
   private final String replacePending;
 
-  private JdbcStore(DataSource dataSource, JdbcSchema.Tables tables) {
-    this.jdbc = new Jdbc(dataSource);
-    this.tables = tables;
+  private JdbcStore(Builder b) {
+    this.jdbc = new Jdbc(b.dataSource, b.dialect, (int) b.queryTimeout.toSeconds());
+    this.tables = new JdbcSchema.Tables(b.tablePrefix);
     String e = tables.enrollment();
     String r = tables.recoveryCode();
     String st = tables.state();
     String rowColumns =
-        "e.account_id, "
-            + ACTIVE_COLUMNS
+        ACTIVE_COLUMNS
             + ", "
             + PENDING_COLUMNS
             + ", s.last_step, s.failures, s.last_failure_at, s.drift";
+    // The second branch reads the state of an account without an enrollment row, so that the
+    // read is one statement whatever the account has.
+    String stateOnly =
+        " FROM "
+            + st
+            + " s WHERE s.account_id = ? AND NOT EXISTS (SELECT 1 FROM "
+            + e
+            + " x WHERE x.account_id = ?)";
     loadRow =
         "SELECT "
             + rowColumns
@@ -135,17 +179,26 @@ public final class JdbcStore implements EnrollmentStore {
             + e
             + " e LEFT JOIN "
             + st
-            + " s ON s.account_id = e.account_id WHERE e.account_id = ?";
+            + " s ON s.account_id = e.account_id WHERE e.account_id = ?"
+            + " UNION ALL SELECT "
+            + NO_ENROLLMENT_COLUMNS
+            + ", s.last_step, s.failures, s.last_failure_at, s.drift, 0"
+            + stateOnly;
     loadRowWithCodes =
         "SELECT "
             + rowColumns
-            + ", c.code_id, c.salt, c.hash, c.used_at FROM "
+            + ", c.code_id, c.code_index, c.salt, c.hash, c.used_at FROM "
             + e
             + " e LEFT JOIN "
             + st
             + " s ON s.account_id = e.account_id LEFT JOIN "
             + r
-            + " c ON c.account_id = e.account_id WHERE e.account_id = ? ORDER BY c.code_index";
+            + " c ON c.account_id = e.account_id WHERE e.account_id = ?"
+            + " UNION ALL SELECT "
+            + NO_ENROLLMENT_COLUMNS
+            + ", s.last_step, s.failures, s.last_failure_at, s.drift, NULL, NULL, NULL, NULL, NULL"
+            + stateOnly
+            + " ORDER BY code_index";
     loadState = "SELECT " + STATE_COLUMNS + " FROM " + st + " WHERE account_id = ?";
     String stateMatches =
         " WHERE account_id = ? AND last_step = ? AND failures = ? AND drift = ? AND last_failure_at";
@@ -184,6 +237,7 @@ public final class JdbcStore implements EnrollmentStore {
             + " enabled_since = ?, "
             + CLEAR_PENDING
             + " WHERE account_id = ? AND pending_id = ? AND pending_expires_at > ?";
+    confirmMoveFirst = confirmMove + " AND active_secret IS NULL";
     deleteCodes = "DELETE FROM " + r + " WHERE account_id = ?";
     insertCode =
         "INSERT INTO "
@@ -193,16 +247,56 @@ public final class JdbcStore implements EnrollmentStore {
         "UPDATE "
             + r
             + " SET used_at = ? WHERE account_id = ? AND code_id = ? AND used_at IS NULL";
+    String aliasedMatches =
+        " s.last_step = ? AND s.failures = ? AND s.drift = ? AND s.last_failure_at";
+    String stateStillExpected =
+        " AND EXISTS (SELECT 1 FROM " + st + " s WHERE s.account_id = ? AND" + aliasedMatches;
+    spendCodeIfState = spendCode + stateStillExpected + " = ?)";
+    spendCodeIfStateFirst = spendCode + stateStillExpected + " IS NULL)";
+    // PostgreSQL: one statement that locks the code and the state row, checks both, and changes
+    // both; or, if either check fails, neither.
+    String postgresTarget =
+        "WITH target AS (SELECT c.account_id FROM "
+            + r
+            + " c JOIN "
+            + st
+            + " s ON s.account_id = c.account_id WHERE c.account_id = ? AND c.code_id = ?"
+            + " AND c.used_at IS NULL AND"
+            + aliasedMatches;
+    String postgresWrite =
+        " FOR UPDATE), spent AS (UPDATE "
+            + r
+            + " SET used_at = ? WHERE account_id IN (SELECT account_id FROM target)"
+            + " AND code_id = ?) UPDATE "
+            + st
+            + " SET last_step = ?, failures = ?, last_failure_at = ?, drift = ?"
+            + " WHERE account_id IN (SELECT account_id FROM target)";
+    spendAndSetPostgres = postgresTarget + " = ?" + postgresWrite;
+    spendAndSetPostgresFirst = postgresTarget + " IS NULL" + postgresWrite;
+    // MariaDB and MySQL: a multiple-table UPDATE changes both rows of the join, or none.
+    String mariaDb =
+        "UPDATE "
+            + r
+            + " c JOIN "
+            + st
+            + " s ON s.account_id = c.account_id SET c.used_at = ?, s.last_step = ?,"
+            + " s.failures = ?, s.last_failure_at = ?, s.drift = ? WHERE c.account_id = ?"
+            + " AND c.code_id = ? AND c.used_at IS NULL AND"
+            + aliasedMatches;
+    spendAndSetMariaDb = mariaDb + " = ?";
+    spendAndSetMariaDbFirst = mariaDb + " IS NULL";
     activeExists =
         "SELECT account_id FROM " + e + " WHERE account_id = ? AND active_secret IS NOT NULL";
     deletePending =
         "UPDATE " + e + " SET " + CLEAR_PENDING + " WHERE account_id = ? AND pending_id = ?";
-    deleteExpired = "UPDATE " + e + " SET " + CLEAR_PENDING + " WHERE pending_expires_at <= ?";
+    // Both read the index on pending_expires_at, never the whole table.
+    deleteExpiredRows =
+        "DELETE FROM " + e + " WHERE pending_expires_at <= ? AND active_secret IS NULL";
+    clearExpired = "UPDATE " + e + " SET " + CLEAR_PENDING + " WHERE pending_expires_at <= ?";
     deleteEmpty =
         "DELETE FROM "
             + e
             + " WHERE account_id = ? AND active_secret IS NULL AND pending_id IS NULL";
-    deleteEmptyAll = "DELETE FROM " + e + " WHERE active_secret IS NULL AND pending_id IS NULL";
     deleteEnrollmentIfActive =
         "DELETE FROM " + e + " WHERE account_id = ? AND active_secret IS NOT NULL";
     importIntoRow =
@@ -237,19 +331,21 @@ public final class JdbcStore implements EnrollmentStore {
   }
 
   /**
-   * Creates a store on the tables with the default prefix {@value JdbcSchema#DEFAULT_TABLE_PREFIX}.
-   * Create them first with {@link JdbcSchema#createIfAbsent(DataSource)} or from {@value
-   * JdbcSchema#RESOURCE}.
+   * Creates a store on the tables with the default prefix {@value JdbcSchema#DEFAULT_TABLE_PREFIX},
+   * in the dialect read from the first connection, with the default query timeout. Create the
+   * tables first with {@link JdbcSchema#createIfAbsent(DataSource)} or from {@link
+   * Dialect#resource()}.
    *
    * @param dataSource the database, typically a connection pool
    * @return the store
    */
   public static JdbcStore create(DataSource dataSource) {
-    return create(dataSource, JdbcSchema.DEFAULT_TABLE_PREFIX);
+    return builder(dataSource).build();
   }
 
   /**
-   * Creates a store on the tables with the given prefix.
+   * Creates a store on the tables with the given prefix, in the dialect read from the first
+   * connection, with the default query timeout.
    *
    * @param dataSource the database, typically a connection pool
    * @param tablePrefix the table prefix, see {@link JdbcSchema#checkTablePrefix(String)}
@@ -257,8 +353,42 @@ public final class JdbcStore implements EnrollmentStore {
    * @throws IllegalArgumentException if the prefix is invalid
    */
   public static JdbcStore create(DataSource dataSource, String tablePrefix) {
-    Objects.requireNonNull(dataSource, "dataSource");
-    return new JdbcStore(dataSource, new JdbcSchema.Tables(tablePrefix));
+    return builder(dataSource).tablePrefix(tablePrefix).build();
+  }
+
+  /**
+   * Starts building a store with a table prefix, a dialect or a query timeout of its own.
+   *
+   * @param dataSource the database, typically a connection pool
+   * @return a builder
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Returns the query timeout of every statement.
+   *
+   * @return the timeout, whole seconds
+   */
+  public Duration queryTimeout() {
+    return Duration.ofSeconds(jdbc.queryTimeoutSeconds());
+  }
+
+  /**
+   * Runs {@code work} with one connection for all of this store's calls that the current thread
+   * makes meanwhile: taken from the pool at the first call, given back when {@code work} ends. Each
+   * call still commits on its own. Nested sessions join the outer one.
+   *
+   * @param <T> what {@code work} returns
+   * @param work the calls to make
+   * @return what {@code work} returns
+   * @throws StateStoreException if a call fails; the connection goes back to the pool
+   */
+  @Override
+  public <T> T session(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    return jdbc.session(work);
   }
 
   // ---- AccountStateStore ------------------------------------------------------------------------
@@ -275,21 +405,18 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.autoCommit(
         "updateState",
         c -> {
-          if (casState(c, expected, next)) {
-            return true;
-          }
-          if (!expected.isInitial()) {
-            return false;
-          }
-          try {
-            insertState(c, next);
-            return true;
-          } catch (SQLException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-              return false; // another attempt created the row first: read again
+          if (expected.isInitial()) {
+            // Usually there is no row yet: insert it; if one exists, compare with it.
+            try {
+              insertState(c, next);
+              return true;
+            } catch (SQLException e) {
+              if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+              }
             }
-            throw e;
           }
+          return casState(c, expected, next);
         });
   }
 
@@ -305,12 +432,12 @@ public final class JdbcStore implements EnrollmentStore {
         lastUsedStep == AccountState.NONE ? fresh : fresh.accepted(lastUsedStep, 0);
     var unused =
         jdbc.transaction(
-        "resetState",
-        c -> {
-          execute(c, deleteState, accountId);
-          insertState(c, state);
-          return true;
-        });
+            "resetState",
+            c -> {
+              execute(c, deleteState, accountId);
+              insertState(c, state);
+              return true;
+            });
   }
 
   @Override
@@ -327,22 +454,22 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.autoCommit(
         "load",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(loadRow)) {
-            s.setString(1, accountId);
+          try (PreparedStatement s = jdbc.prepare(c, loadRow)) {
+            bindRowQuery(s, accountId);
             try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                Row row = readRow(r, accountId);
-                return new EnrollmentSnapshot(
-                    accountId,
-                    row.active,
-                    row.pending,
-                    row.state,
-                    r.getInt("unused_codes"),
-                    List.of());
+              if (!r.next()) {
+                return EnrollmentSnapshot.empty(accountId);
               }
+              Row row = readRow(r, accountId);
+              return new EnrollmentSnapshot(
+                  accountId,
+                  row.active,
+                  row.pending,
+                  row.state,
+                  r.getInt("unused_codes"),
+                  List.of());
             }
           }
-          return snapshotWithoutRow(c, accountId);
         });
   }
 
@@ -352,25 +479,31 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.autoCommit(
         "loadWithRecoveryCodes",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(loadRowWithCodes)) {
-            s.setString(1, accountId);
+          try (PreparedStatement s = jdbc.prepare(c, loadRowWithCodes)) {
+            bindRowQuery(s, accountId);
             try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                Row row = readRow(r, accountId);
-                List<RecoveryCodeHash> codes = new ArrayList<>();
-                do {
-                  String codeId = r.getString("code_id");
-                  if (codeId != null) {
-                    codes.add(readCode(r, codeId));
-                  }
-                } while (r.next());
-                return EnrollmentSnapshot.withRecoveryCodes(
-                    accountId, row.active, row.pending, row.state, codes);
+              if (!r.next()) {
+                return EnrollmentSnapshot.empty(accountId);
               }
+              Row row = readRow(r, accountId);
+              List<RecoveryCodeHash> codes = new ArrayList<>();
+              do {
+                String codeId = r.getString("code_id");
+                if (codeId != null) {
+                  codes.add(readCode(r, codeId));
+                }
+              } while (r.next());
+              return EnrollmentSnapshot.withRecoveryCodes(
+                  accountId, row.active, row.pending, row.state, codes);
             }
           }
-          return snapshotWithoutRow(c, accountId);
         });
+  }
+
+  private void bindRowQuery(PreparedStatement s, String accountId) throws SQLException {
+    jdbc.setAccountId(s, 1, accountId);
+    jdbc.setAccountId(s, 2, accountId);
+    jdbc.setAccountId(s, 3, accountId);
   }
 
   // ---- EnrollmentStore: writes ------------------------------------------------------------------
@@ -381,22 +514,22 @@ public final class JdbcStore implements EnrollmentStore {
     Objects.requireNonNull(pending, "pending");
     var unused =
         jdbc.autoCommit(
-        "savePending",
-        c -> {
-          if (setPending(c, updatePending, accountId, pending) == 1) {
-            return true;
-          }
-          try {
-            setPending(c, insertPending, accountId, pending);
-          } catch (SQLException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-              throw e;
-            }
-            // A concurrent first insert won; the row exists now, so an update applies.
-            setPending(c, updatePending, accountId, pending);
-          }
-          return true;
-        });
+            "savePending",
+            c -> {
+              if (setPending(c, updatePending, accountId, pending) == 1) {
+                return true;
+              }
+              try {
+                setPending(c, insertPending, accountId, pending);
+              } catch (SQLException e) {
+                if (!Jdbc.isUniqueViolation(e)) {
+                  throw e;
+                }
+                // A concurrent first insert won; the row exists now, so an update applies.
+                setPending(c, updatePending, accountId, pending);
+              }
+              return true;
+            });
   }
 
   @Override
@@ -406,10 +539,11 @@ public final class JdbcStore implements EnrollmentStore {
     if (!pending.replacement()) {
       throw new IllegalArgumentException("pending must be a replacement");
     }
+    StateRow row = new StateRow();
     return jdbc.transaction(
         "saveReplacement",
         c -> {
-          if (!applyProof(c, proof)
+          if (!applyProof(c, proof, row)
               || setPending(c, updatePendingIfActive, proof.accountId(), pending) != 1) {
             c.rollback();
             return false;
@@ -433,43 +567,124 @@ public final class JdbcStore implements EnrollmentStore {
     List<RecoveryCodeHash> codes =
         newRecoveryCodes == null ? null : EnrollmentStore.checkRecoveryCodes(newRecoveryCodes);
     String accountId = proof.accountId();
+    StateRow row = new StateRow();
     return jdbc.transaction(
         "confirmPending",
         c -> {
-          boolean moved;
-          try (PreparedStatement s = c.prepareStatement(confirmMove)) {
-            Jdbc.setInstant(s, 1, now);
-            s.setString(2, accountId);
-            s.setString(3, enrollmentId);
-            Jdbc.setInstant(s, 4, now);
-            moved = s.executeUpdate() == 1;
-          }
-          if (!moved || !applyState(c, proof.expected(), proof.next())) {
+          // Recovery codes only exist beside an active credential (disable removes them in its
+          // transaction), so a first activation has no old codes to delete.
+          boolean first = codes != null && move(c, confirmMoveFirst, accountId, enrollmentId, now);
+          boolean moved = first || move(c, confirmMove, accountId, enrollmentId, now);
+          if (!moved || !applyState(c, proof.expected(), proof.next(), row)) {
             c.rollback();
             return false;
           }
           if (codes != null) {
-            writeCodes(c, accountId, codes);
+            if (!first) {
+              execute(c, deleteCodes, accountId);
+            }
+            insertCodes(c, accountId, codes);
           }
           return true;
         });
   }
 
+  private boolean move(
+      Connection c, String sql, String accountId, String enrollmentId, Instant now)
+      throws SQLException {
+    try (PreparedStatement s = jdbc.prepare(c, sql)) {
+      jdbc.setInstant(s, 1, now);
+      jdbc.setAccountId(s, 2, accountId);
+      s.setString(3, enrollmentId);
+      jdbc.setInstant(s, 4, now);
+      return s.executeUpdate() == 1;
+    }
+  }
+
   @Override
   public boolean spendRecoveryCode(StateUpdate update) {
     Objects.requireNonNull(update, "update");
-    if (update.recoveryCodeId() == null) {
+    String codeId = update.recoveryCodeId();
+    if (codeId == null) {
       throw new IllegalArgumentException("the update names no recovery code to spend");
     }
+    AccountState expected = update.expected();
+    if (!expected.isInitial()) {
+      // The state row exists: one statement where the dialect allows it (1 spent, 0 not spent,
+      // -1 a transaction is needed).
+      int spent =
+          jdbc.autoCommit(
+              "spendRecoveryCode",
+              c ->
+                  switch (jdbc.dialect()) {
+                    case POSTGRESQL -> spendAndSetPostgres(c, update, codeId) ? 1 : 0;
+                    case MARIADB -> spendAndSetMariaDb(c, update, codeId) ? 1 : 0;
+                    case H2 ->
+                        !expected.equals(update.next()) ? -1 : spendIfState(c, update, codeId) ? 1 : 0;
+                  });
+      if (spent >= 0) {
+        return spent == 1;
+      }
+    }
+    StateRow row = new StateRow();
     return jdbc.transaction(
         "spendRecoveryCode",
         c -> {
-          if (!applyProof(c, update)) {
+          if (!applyProof(c, update, row)) {
             c.rollback();
             return false;
           }
           return true;
         });
+  }
+
+  private boolean spendAndSetPostgres(Connection c, StateUpdate update, String codeId)
+      throws SQLException {
+    AccountState expected = update.expected();
+    AccountState next = update.next();
+    Instant expectedAt = expected.lastFailureAt();
+    try (PreparedStatement s =
+        jdbc.prepare(c, expectedAt == null ? spendAndSetPostgresFirst : spendAndSetPostgres)) {
+      jdbc.setAccountId(s, 1, update.accountId());
+      s.setString(2, codeId);
+      int i = bindMatches(s, 3, expected);
+      jdbc.setInstant(s, i++, update.at());
+      s.setString(i++, codeId);
+      bindNext(s, i, next);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private boolean spendAndSetMariaDb(Connection c, StateUpdate update, String codeId)
+      throws SQLException {
+    AccountState expected = update.expected();
+    Instant expectedAt = expected.lastFailureAt();
+    try (PreparedStatement s =
+        jdbc.prepare(c, expectedAt == null ? spendAndSetMariaDbFirst : spendAndSetMariaDb)) {
+      jdbc.setInstant(s, 1, update.at());
+      int i = bindNext(s, 2, update.next());
+      jdbc.setAccountId(s, i++, update.accountId());
+      s.setString(i++, codeId);
+      bindMatches(s, i, expected);
+      // Both rows changed, or none; "found rows" counts 2, "affected rows" at least the code's.
+      return s.executeUpdate() >= 1;
+    }
+  }
+
+  /** Spends a code if the state is still the expected one, which the update does not change. */
+  private boolean spendIfState(Connection c, StateUpdate update, String codeId)
+      throws SQLException {
+    AccountState expected = update.expected();
+    try (PreparedStatement s =
+        jdbc.prepare(
+            c, expected.lastFailureAt() == null ? spendCodeIfStateFirst : spendCodeIfState)) {
+      jdbc.setInstant(s, 1, update.at());
+      jdbc.setAccountId(s, 2, update.accountId());
+      s.setString(3, codeId);
+      jdbc.setAccountId(s, 4, update.accountId());
+      bindMatches(s, 5, expected);
+      return s.executeUpdate() == 1;
+    }
   }
 
   @Override
@@ -477,14 +692,16 @@ public final class JdbcStore implements EnrollmentStore {
     Objects.requireNonNull(proof, "proof");
     List<RecoveryCodeHash> codes = EnrollmentStore.checkRecoveryCodes(newRecoveryCodes);
     String accountId = proof.accountId();
+    StateRow row = new StateRow();
     return jdbc.transaction(
         "replaceRecoveryCodes",
         c -> {
-          if (!applyProof(c, proof) || !exists(c, activeExists, accountId)) {
+          if (!applyProof(c, proof, row) || !exists(c, activeExists, accountId)) {
             c.rollback();
             return false;
           }
-          writeCodes(c, accountId, codes);
+          execute(c, deleteCodes, accountId);
+          insertCodes(c, accountId, codes);
           return true;
         });
   }
@@ -539,7 +756,8 @@ public final class JdbcStore implements EnrollmentStore {
           }
           execute(c, deleteState, accountId);
           insertState(c, state);
-          writeCodes(c, accountId, codes);
+          execute(c, deleteCodes, accountId);
+          insertCodes(c, accountId, codes);
           return true;
         });
   }
@@ -551,8 +769,8 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.transaction(
         "deletePending",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(deletePending)) {
-            s.setString(1, accountId);
+          try (PreparedStatement s = jdbc.prepare(c, deletePending)) {
+            jdbc.setAccountId(s, 1, accountId);
             s.setString(2, enrollmentId);
             if (s.executeUpdate() != 1) {
               c.rollback();
@@ -570,13 +788,14 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.transaction(
         "deleteExpiredPending",
         c -> {
-          int removed;
-          try (PreparedStatement s = c.prepareStatement(deleteExpired)) {
-            Jdbc.setInstant(s, 1, now);
-            removed = s.executeUpdate();
-          }
-          try (PreparedStatement s = c.prepareStatement(deleteEmptyAll)) {
-            s.executeUpdate();
+          int removed = 0;
+          // Rows that hold nothing but an expired setup go; beside an active credential, only the
+          // setup's columns are cleared.
+          for (String sql : List.of(deleteExpiredRows, clearExpired)) {
+            try (PreparedStatement s = jdbc.prepare(c, sql)) {
+              jdbc.setInstant(s, 1, now);
+              removed += s.executeUpdate();
+            }
           }
           return removed;
         });
@@ -594,18 +813,18 @@ public final class JdbcStore implements EnrollmentStore {
         "accountsWithSecretsNotUnder",
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement(afterAccountId == null ? staleFirst : staleAfter)) {
+              jdbc.prepare(c, afterAccountId == null ? staleFirst : staleAfter)) {
             s.setString(1, keyId);
             s.setString(2, keyId);
             int i = 3;
             if (afterAccountId != null) {
-              s.setString(i++, afterAccountId);
+              jdbc.setAccountId(s, i++, afterAccountId);
             }
             s.setInt(i, limit);
             List<String> ids = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
-                ids.add(r.getString(1));
+                ids.add(required(jdbc.getAccountId(r, 1), "account_id"));
               }
             }
             return List.copyOf(ids);
@@ -627,10 +846,18 @@ public final class JdbcStore implements EnrollmentStore {
 
   @Override
   public String toString() {
-    return "JdbcStore[" + tables.prefix() + "*]";
+    return "JdbcStore[" + tables.prefix() + "*, query timeout " + jdbc.queryTimeoutSeconds() + " s]";
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
+
+  /**
+   * Whether the state row of an account turned out to exist during a transaction: the first run
+   * inserts a row for an initial state, and, if that collides, the rerun compares with the row.
+   */
+  private static final class StateRow {
+    boolean exists;
+  }
 
   private static void checkSameAccount(AccountState expected, AccountState next) {
     Objects.requireNonNull(expected, "expected");
@@ -652,10 +879,10 @@ public final class JdbcStore implements EnrollmentStore {
     return jdbc.autoCommit(
         operation,
         c -> {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
+          try (PreparedStatement s = jdbc.prepare(c, sql)) {
             s.setBytes(1, replacement.toBytes());
             s.setString(2, replacement.keyId());
-            s.setString(3, accountId);
+            jdbc.setAccountId(s, 3, accountId);
             s.setBytes(4, expected.toBytes());
             return s.executeUpdate() == 1;
           }
@@ -663,8 +890,8 @@ public final class JdbcStore implements EnrollmentStore {
   }
 
   /** Applies a proof inside a transaction: the recovery code it spends, then the state. */
-  private boolean applyProof(Connection c, StateUpdate proof) throws SQLException {
-    return spendCodeIfAny(c, proof) && applyState(c, proof.expected(), proof.next());
+  private boolean applyProof(Connection c, StateUpdate proof, StateRow row) throws SQLException {
+    return spendCodeIfAny(c, proof) && applyState(c, proof.expected(), proof.next(), row);
   }
 
   private boolean spendCodeIfAny(Connection c, StateUpdate proof) throws SQLException {
@@ -672,73 +899,88 @@ public final class JdbcStore implements EnrollmentStore {
     if (codeId == null) {
       return true;
     }
-    try (PreparedStatement s = c.prepareStatement(spendCode)) {
-      Jdbc.setInstant(s, 1, proof.at());
-      s.setString(2, proof.accountId());
+    try (PreparedStatement s = jdbc.prepare(c, spendCode)) {
+      jdbc.setInstant(s, 1, proof.at());
+      jdbc.setAccountId(s, 2, proof.accountId());
       s.setString(3, codeId);
       return s.executeUpdate() == 1;
     }
   }
 
   /**
-   * The state's compare-and-set inside a transaction; for an account without a state row and an
-   * initial expected state, an insert (a concurrent insert fails the transaction, which then runs
-   * again and sees the row).
+   * The state's compare-and-set inside a transaction. For an initial expected state it first
+   * inserts the row; if a row exists, the insert fails, the transaction runs again, and this time
+   * compares with the row.
    */
-  private boolean applyState(Connection c, AccountState expected, AccountState next)
-      throws SQLException {
-    if (casState(c, expected, next)) {
-      return true;
+  private boolean applyState(
+      Connection c, AccountState expected, AccountState next, StateRow row) throws SQLException {
+    if (expected.isInitial() && !row.exists) {
+      try {
+        insertState(c, next);
+        return true;
+      } catch (SQLException e) {
+        if (Jdbc.isUniqueViolation(e)) {
+          row.exists = true;
+        }
+        throw e;
+      }
     }
-    if (!expected.isInitial() || readStateRow(c, expected.accountId()) != null) {
-      return false;
-    }
-    insertState(c, next);
-    return true;
+    return casState(c, expected, next);
   }
 
   private boolean casState(Connection c, AccountState expected, AccountState next)
       throws SQLException {
-    Instant expectedFailureAt = expected.lastFailureAt();
     try (PreparedStatement s =
-        c.prepareStatement(expectedFailureAt == null ? casStateFirst : casState)) {
-      s.setLong(1, next.lastUsedStep());
-      s.setInt(2, next.failures());
-      Jdbc.setNullableInstant(s, 3, next.lastFailureAt());
-      s.setInt(4, next.driftSteps());
-      bindExpected(s, 5, expected);
+        jdbc.prepare(c, expected.lastFailureAt() == null ? casStateFirst : casState)) {
+      int i = bindNext(s, 1, next);
+      jdbc.setAccountId(s, i, expected.accountId());
+      bindMatches(s, i + 1, expected);
       return s.executeUpdate() == 1;
     }
   }
 
   private boolean casDeleteState(Connection c, AccountState expected) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement(
-            expected.lastFailureAt() == null ? casDeleteStateFirst : casDeleteState)) {
-      bindExpected(s, 1, expected);
+        jdbc.prepare(
+            c, expected.lastFailureAt() == null ? casDeleteStateFirst : casDeleteState)) {
+      jdbc.setAccountId(s, 1, expected.accountId());
+      bindMatches(s, 2, expected);
       return s.executeUpdate() == 1;
     }
   }
 
-  private static void bindExpected(PreparedStatement s, int from, AccountState expected)
+  /** Binds {@code last_step, failures, last_failure_at, drift = ?}; returns the next index. */
+  @CanIgnoreReturnValue
+  private int bindNext(PreparedStatement s, int from, AccountState next) throws SQLException {
+    s.setLong(from, next.lastUsedStep());
+    s.setInt(from + 1, next.failures());
+    jdbc.setNullableInstant(s, from + 2, next.lastFailureAt());
+    s.setInt(from + 3, next.driftSteps());
+    return from + 4;
+  }
+
+  /**
+   * Binds the comparison {@code last_step = ? AND failures = ? AND drift = ? AND last_failure_at =
+   * ?} (or {@code IS NULL}, which binds nothing); returns the next index.
+   */
+  @CanIgnoreReturnValue
+  private int bindMatches(PreparedStatement s, int from, AccountState expected)
       throws SQLException {
-    s.setString(from, expected.accountId());
-    s.setLong(from + 1, expected.lastUsedStep());
-    s.setInt(from + 2, expected.failures());
-    s.setInt(from + 3, expected.driftSteps());
+    s.setLong(from, expected.lastUsedStep());
+    s.setInt(from + 1, expected.failures());
+    s.setInt(from + 2, expected.driftSteps());
     Instant at = expected.lastFailureAt();
-    if (at != null) {
-      Jdbc.setInstant(s, from + 4, at);
+    if (at == null) {
+      return from + 3;
     }
+    jdbc.setInstant(s, from + 3, at);
+    return from + 4;
   }
 
   private void insertState(Connection c, AccountState state) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(insertState)) {
-      s.setString(1, state.accountId());
-      s.setLong(2, state.lastUsedStep());
-      s.setInt(3, state.failures());
-      Jdbc.setNullableInstant(s, 4, state.lastFailureAt());
-      s.setInt(5, state.driftSteps());
+    try (PreparedStatement s = jdbc.prepare(c, insertState)) {
+      jdbc.setAccountId(s, 1, state.accountId());
+      bindNext(s, 2, state);
       s.executeUpdate();
     }
   }
@@ -750,42 +992,37 @@ public final class JdbcStore implements EnrollmentStore {
 
   private @Nullable AccountState readStateRow(Connection c, String accountId)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(loadState)) {
-      s.setString(1, accountId);
+    try (PreparedStatement s = jdbc.prepare(c, loadState)) {
+      jdbc.setAccountId(s, 1, accountId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? stateOf(r, accountId) : null;
       }
     }
   }
 
-  private EnrollmentSnapshot snapshotWithoutRow(Connection c, String accountId)
-      throws SQLException {
-    return new EnrollmentSnapshot(accountId, null, null, readState(c, accountId), 0, List.of());
-  }
-
-  private static AccountState stateOf(ResultSet r, String accountId) throws SQLException {
+  private AccountState stateOf(ResultSet r, String accountId) throws SQLException {
     long lastStep = r.getLong("last_step");
     if (r.wasNull()) {
       return AccountState.initial(accountId);
     }
     int failures = r.getInt("failures");
-    Instant lastFailureAt = Jdbc.getInstant(r, "last_failure_at");
+    Instant lastFailureAt = jdbc.getInstant(r, "last_failure_at");
     int drift = r.getInt("drift");
     return invalidIfThrows(
         () -> new AccountState(accountId, lastStep, failures, lastFailureAt, drift));
   }
 
   @CanIgnoreReturnValue
-  private static int execute(Connection c, String sql, String accountId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, accountId);
+  private int execute(Connection c, String sql, String accountId) throws SQLException {
+    try (PreparedStatement s = jdbc.prepare(c, sql)) {
+      jdbc.setAccountId(s, 1, accountId);
       return s.executeUpdate();
     }
   }
 
-  private static boolean exists(Connection c, String sql, String accountId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, accountId);
+  private boolean exists(Connection c, String sql, String accountId) throws SQLException {
+    try (PreparedStatement s = jdbc.prepare(c, sql)) {
+      jdbc.setAccountId(s, 1, accountId);
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }
@@ -794,9 +1031,9 @@ public final class JdbcStore implements EnrollmentStore {
 
   /** Binds the pending columns (and then the account id) of an update or insert. */
   @CanIgnoreReturnValue
-  private static int setPending(
-      Connection c, String sql, String accountId, PendingCredential p) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+  private int setPending(Connection c, String sql, String accountId, PendingCredential p)
+      throws SQLException {
+    try (PreparedStatement s = jdbc.prepare(c, sql)) {
       s.setString(1, p.enrollmentId());
       s.setBytes(2, p.secret().toBytes());
       s.setString(3, p.secret().keyId());
@@ -805,19 +1042,19 @@ public final class JdbcStore implements EnrollmentStore {
       s.setInt(5, params.digits());
       s.setInt(6, (int) params.periodSeconds());
       s.setLong(7, params.t0().getEpochSecond());
-      Jdbc.setInstant(s, 8, p.createdAt());
-      Jdbc.setInstant(s, 9, p.expiresAt());
+      jdbc.setInstant(s, 8, p.createdAt());
+      jdbc.setInstant(s, 9, p.expiresAt());
       s.setBoolean(10, p.replacement());
-      s.setString(11, accountId);
+      jdbc.setAccountId(s, 11, accountId);
       return s.executeUpdate();
     }
   }
 
   /** Binds the active columns (and then the account id) of an update or insert. */
   @CanIgnoreReturnValue
-  private static int setActive(
-      Connection c, String sql, String accountId, ActiveCredential a) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+  private int setActive(Connection c, String sql, String accountId, ActiveCredential a)
+      throws SQLException {
+    try (PreparedStatement s = jdbc.prepare(c, sql)) {
       s.setBytes(1, a.secret().toBytes());
       s.setString(2, a.secret().keyId());
       TotpParameters params = a.parameters();
@@ -825,37 +1062,37 @@ public final class JdbcStore implements EnrollmentStore {
       s.setInt(4, params.digits());
       s.setInt(5, (int) params.periodSeconds());
       s.setLong(6, params.t0().getEpochSecond());
-      Jdbc.setInstant(s, 7, a.enabledSince());
-      s.setString(8, accountId);
+      jdbc.setInstant(s, 7, a.enabledSince());
+      jdbc.setAccountId(s, 8, accountId);
       return s.executeUpdate();
     }
   }
 
-  private void writeCodes(Connection c, String accountId, List<RecoveryCodeHash> codes)
+  /** Inserts recovery codes (one batch); the caller removed the old ones, if any. */
+  private void insertCodes(Connection c, String accountId, List<RecoveryCodeHash> codes)
       throws SQLException {
-    execute(c, deleteCodes, accountId);
     if (codes.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(insertCode)) {
+    try (PreparedStatement s = jdbc.prepare(c, insertCode)) {
       int index = 0;
       for (RecoveryCodeHash code : codes) {
-        s.setString(1, accountId);
+        jdbc.setAccountId(s, 1, accountId);
         s.setString(2, code.id());
         s.setInt(3, index++);
         s.setBytes(4, code.salt());
         s.setBytes(5, code.hash());
-        Jdbc.setNullableInstant(s, 6, code.usedAt().orElse(null));
+        jdbc.setNullableInstant(s, 6, code.usedAt().orElse(null));
         s.addBatch();
       }
       s.executeBatch();
     }
   }
 
-  private static RecoveryCodeHash readCode(ResultSet r, String codeId) throws SQLException {
+  private RecoveryCodeHash readCode(ResultSet r, String codeId) throws SQLException {
     byte[] salt = required(r.getBytes("salt"), "salt");
     byte[] hash = required(r.getBytes("hash"), "hash");
-    Instant usedAt = Jdbc.getInstant(r, "used_at");
+    Instant usedAt = jdbc.getInstant(r, "used_at");
     return invalidIfThrows(() -> RecoveryCodeHash.of(codeId, salt, hash, usedAt));
   }
 
@@ -875,14 +1112,14 @@ public final class JdbcStore implements EnrollmentStore {
     }
   }
 
-  private static Row readRow(ResultSet r, String accountId) throws SQLException {
+  private Row readRow(ResultSet r, String accountId) throws SQLException {
     ActiveCredential active = null;
     byte[] activeSecret = r.getBytes("active_secret");
     if (activeSecret != null) {
       EncryptedSecret secret =
           secret(activeSecret, required(r.getString("active_key_id"), "active_key_id"));
       TotpParameters params = parameters(r, "active_");
-      Instant since = Jdbc.getRequiredInstant(r, "enabled_since");
+      Instant since = jdbc.getRequiredInstant(r, "enabled_since");
       active = invalidIfThrows(() -> new ActiveCredential(secret, params, since));
     }
     PendingCredential pending = null;
@@ -893,8 +1130,8 @@ public final class JdbcStore implements EnrollmentStore {
               required(r.getBytes("pending_secret"), "pending_secret"),
               required(r.getString("pending_key_id"), "pending_key_id"));
       TotpParameters params = parameters(r, "pending_");
-      Instant created = Jdbc.getRequiredInstant(r, "pending_created_at");
-      Instant expires = Jdbc.getRequiredInstant(r, "pending_expires_at");
+      Instant created = jdbc.getRequiredInstant(r, "pending_created_at");
+      Instant expires = jdbc.getRequiredInstant(r, "pending_expires_at");
       boolean replacement = r.getBoolean("pending_replacement");
       pending =
           invalidIfThrows(
@@ -945,6 +1182,78 @@ public final class JdbcStore implements EnrollmentStore {
       return maker.make();
     } catch (IllegalArgumentException e) {
       throw new SQLException("stored row is invalid", "22000", e);
+    }
+  }
+
+  /**
+   * Builds a {@link JdbcStore}. Mutable and not thread-safe; the store it builds is immutable and
+   * thread-safe.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String tablePrefix = JdbcSchema.DEFAULT_TABLE_PREFIX;
+    private @Nullable Dialect dialect;
+    private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Sets the table prefix; default {@value JdbcSchema#DEFAULT_TABLE_PREFIX}.
+     *
+     * @param prefix see {@link JdbcSchema#checkTablePrefix(String)}
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is invalid
+     */
+    @CanIgnoreReturnValue
+    public Builder tablePrefix(String prefix) {
+      this.tablePrefix = JdbcSchema.checkTablePrefix(prefix);
+      return this;
+    }
+
+    /**
+     * Names the database's dialect; by default it is read from the first connection's metadata
+     * ({@link Dialect#detect}).
+     *
+     * @param newDialect the dialect
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder dialect(Dialect newDialect) {
+      this.dialect = Objects.requireNonNull(newDialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Sets the query timeout of every statement; default {@link #DEFAULT_QUERY_TIMEOUT}. A call
+     * that runs out of time throws {@link StateStoreException} ("timed out"); callers fail closed.
+     * The network timeout of the store's connections is this plus two seconds.
+     *
+     * @param timeout 1 second to {@link #MAX_QUERY_TIMEOUT}, whole seconds (JDBC's unit)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range or not whole seconds
+     */
+    @CanIgnoreReturnValue
+    public Builder queryTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+          || timeout.compareTo(MAX_QUERY_TIMEOUT) > 0
+          || !timeout.equals(Duration.ofSeconds(timeout.toSeconds()))) {
+        throw new IllegalArgumentException(
+            "queryTimeout must be whole seconds from 1 second to 10 minutes but was " + timeout);
+      }
+      this.queryTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the store. Opens no connection: the dialect, unless named, is read at the first call.
+     *
+     * @return the store
+     */
+    public JdbcStore build() {
+      return new JdbcStore(this);
     }
   }
 }

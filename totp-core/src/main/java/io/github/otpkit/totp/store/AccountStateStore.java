@@ -3,6 +3,7 @@ package io.github.otpkit.totp.store;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Stores each account's {@link AccountState} with one atomic operation, compare-and-set: the
@@ -70,6 +71,26 @@ public interface AccountStateStore {
    * @throws StateStoreException if the store cannot be updated
    */
   boolean updateState(AccountState expected, AccountState next);
+
+  /**
+   * Runs {@code work}, letting the calls that the current thread makes on this store meanwhile share
+   * what a round trip needs, such as one database connection: an attempt's read and its write then
+   * cost one connection from the pool instead of two. A session is not a transaction: each call
+   * still commits (or fails) on its own, with the atomicity its method promises. Sessions may
+   * nest; the inner one joins the outer one.
+   *
+   * <p>The attempt pipeline of the verifiers and of {@code TwoFactorService} runs each attempt in
+   * a session. The default runs {@code work} as it is, which is right for stores without
+   * connections; a store that wraps another should delegate.
+   *
+   * @param <T> what {@code work} returns
+   * @param work the calls to make
+   * @return what {@code work} returns
+   * @throws StateStoreException if the store fails; whatever {@code work} throws passes through
+   */
+  default <T> T session(Supplier<T> work) {
+    return work.get();
+  }
 
   /**
    * Clears the account's failure count (for example an administrator's unlock), keeping the last

@@ -7,14 +7,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a data source and counts the operations that reach the database (statement executions and
- * commits). At the operation numbered {@link #failAt}, it either throws an {@link SQLException}
- * with SQLState 08006 (as a lost connection does) or runs an action first (e.g. cutting the
+ * commits) and the connections taken. At the operation numbered {@link #failAt}, it either throws
+ * an {@link SQLException} with SQLState 08006 (as a lost connection does) or runs an action first (e.g. cutting the
  * network) and lets the real call fail on its own. With {@link #down} set, no connection can be
  * opened (SQLState 08001).
  */
@@ -25,6 +26,9 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
 
   private final DataSource target;
   private final AtomicInteger operations = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Set<Integer> queryTimeouts = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> networkTimeouts = ConcurrentHashMap.newKeySet();
   private volatile int failAt = -1;
   private volatile @Nullable Runnable beforeFailing;
   volatile boolean down;
@@ -50,11 +54,33 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
   /** Counts from zero again without failing. */
   void count() {
     operations.set(0);
+    connections.set(0);
     failAt = -1;
   }
 
+  /** Statement executions and commits since the count started. */
   int operations() {
     return operations.get();
+  }
+
+  /** The query timeouts (seconds) that statements had when they ran, since the last clear. */
+  Set<Integer> queryTimeouts() {
+    return Set.copyOf(queryTimeouts);
+  }
+
+  /** The network timeouts (ms) that connections had when a statement ran, since the last clear. */
+  Set<Integer> networkTimeouts() {
+    return Set.copyOf(networkTimeouts);
+  }
+
+  void clearTimeouts() {
+    queryTimeouts.clear();
+    networkTimeouts.clear();
+  }
+
+  /** Connections taken since {@link #count()}. */
+  int connections() {
+    return connections.get();
   }
 
   @Override
@@ -63,6 +89,7 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
       throw new SQLException("connection refused (injected)", "08001");
     }
     Connection real = target.getConnection();
+    connections.incrementAndGet();
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(),
@@ -86,6 +113,8 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
         new Class<?>[] {type},
         (proxy, method, args) -> {
           if (EXECUTIONS.contains(method.getName())) {
+            queryTimeouts.add(statement.getQueryTimeout());
+            networkTimeouts.add(statement.getConnection().getNetworkTimeout());
             beforeOperation();
           }
           return invoke(method, statement, args);

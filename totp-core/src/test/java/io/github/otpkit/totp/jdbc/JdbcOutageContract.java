@@ -2,6 +2,7 @@ package io.github.otpkit.totp.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.OtpSecret;
@@ -219,6 +220,47 @@ abstract class JdbcOutageContract {
     assertThat(service.verify(a, code).isAccepted()).isTrue();
     assertThat(service.verify(a, code).kind()).isEqualTo(VerificationResult.Kind.ALREADY_USED);
     assertThat(service.useRecoveryCode(a, recovery).isAccepted()).isTrue();
+  }
+
+  /**
+   * A database that stops answering mid-call (the proxy stalls: connections stay open, nothing is
+   * forwarded): a sign-in through the service fails closed within the store's timeout instead of
+   * hanging. The pool hands out its idle connection without checking it, as a pool does with a
+   * connection used a moment ago; the bound of 20 seconds is far above the 1 + 2 seconds of the
+   * query and network timeouts, and far below the driver's 60-second socket timeout.
+   */
+  protected void stalledDatabase_signInFailsClosedWithinTheTimeout() throws Exception {
+    try (TinyPool unchecked = new TinyPool(dataSourceAt(proxy.port()), 2, false)) {
+      JdbcStore timed =
+          JdbcStore.builder(unchecked)
+              .tablePrefix(prefix)
+              .queryTimeout(Duration.ofSeconds(1))
+              .build();
+      FakeClock clock = new FakeClock(NOW.truncatedTo(ChronoUnit.SECONDS));
+      TwoFactorService service =
+          TwoFactorService.builder(timed, cipher).issuer("Photo Portal").clock(clock).build();
+      String a = "user-" + UUID.randomUUID();
+      OtpAuthUri uri = service.startEnrollment(a, "stall@example.com").orElseThrow().uri();
+      TotpGenerator app =
+          TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
+      assertThat(service.confirmEnrollment(a, app.generate()).isAccepted()).isTrue();
+      clock.advance(Duration.ofSeconds(30));
+      String code = app.generate();
+
+      proxy.stall();
+      try {
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                assertThatThrownBy(() -> service.verify(a, code))
+                    .isInstanceOf(StateStoreException.class)
+                    .hasMessageMatching("database operation load timed out \\(SQLState .*\\)"));
+      } finally {
+        proxy.cut();
+        proxy.restore();
+      }
+      assertThat(service.verify(a, code).isAccepted()).as("after the stall").isTrue();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.otpkit.totp.jdbc;
 
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Outage tests on PostgreSQL at {@value TestDatabases#POSTGRES_URL_VARIABLE}, cut by a proxy so
@@ -26,6 +27,11 @@ class JdbcOutagePostgresTest extends JdbcOutageContract {
   protected String connectionLostStates() {
     // 08001: connection refused; 08006: connection failure; 57P01: terminated by the server.
     return "08001|08006|57P01";
+  }
+
+  @Test
+  void stalledDatabase_signInFailsClosedWithinTheTimeout_postgres() throws Exception {
+    stalledDatabase_signInFailsClosedWithinTheTimeout();
   }
 
   @Override

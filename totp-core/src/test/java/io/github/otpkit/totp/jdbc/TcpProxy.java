@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP forwarder on 127.0.0.1 that a test can cut (every open connection is dropped and new ones
- * are refused, as when a database server goes down) and restore on the same port. The database
- * itself keeps running, so other users of a shared server are not disturbed.
+ * are refused, as when a database server goes down) and restore on the same port, or stall (every
+ * connection stays open but no byte is forwarded any more, as when a network path or a server
+ * hangs). The database itself keeps running, so other users of a shared server are not disturbed.
  */
 final class TcpProxy implements AutoCloseable {
   private final String targetHost;
@@ -21,6 +22,8 @@ final class TcpProxy implements AutoCloseable {
   private final int port;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private final Object gate = new Object();
+  private boolean stalled;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -33,8 +36,31 @@ final class TcpProxy implements AutoCloseable {
     return port;
   }
 
-  /** Drops every connection and refuses new ones. */
+  /**
+   * Stops forwarding: open connections and new ones stay open, but nothing reaches the other side
+   * until {@link #cut()} drops them.
+   */
+  void stall() {
+    synchronized (gate) {
+      stalled = true;
+    }
+  }
+
+  /** Waits while the proxy is stalled; returns at once otherwise. */
+  private void passGate() throws InterruptedException {
+    synchronized (gate) {
+      while (stalled) {
+        gate.wait();
+      }
+    }
+  }
+
+  /** Drops every connection and refuses new ones; ends a stall. */
   synchronized void cut() {
+    synchronized (gate) {
+      stalled = false;
+      gate.notifyAll();
+    }
     closeQuietly(server);
     for (Socket s : sockets) {
       closeQuietly(s);
@@ -116,11 +142,17 @@ final class TcpProxy implements AutoCloseable {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  passGate();
+                  if (from.isClosed()) {
+                    break; // cut while stalled: what was read goes nowhere
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }
               } catch (IOException e) {
                 // Connection closed by either side or cut.
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);

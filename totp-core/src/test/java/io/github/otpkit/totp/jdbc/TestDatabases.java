@@ -14,14 +14,22 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 
-/** Databases for the store tests: H2 in memory and in a file, and the PostgreSQL server of CI. */
+/**
+ * Databases for the store tests: H2 in memory and in a file, and the PostgreSQL and MariaDB servers
+ * of CI.
+ */
 final class TestDatabases {
   /** The environment variable with the JDBC URL of the test PostgreSQL database. */
   static final String POSTGRES_URL_VARIABLE = "OTPKIT_TEST_POSTGRES_URL";
 
+  /** The environment variable with the JDBC URL of the test MariaDB database. */
+  static final String MARIADB_URL_VARIABLE = "OTPKIT_TEST_MARIADB_URL";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern POSTGRES_URL =
       Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)");
+  private static final Pattern MARIADB_URL =
+      Pattern.compile("jdbc:mariadb://([^/:?]+)(?::(\\d+))?(/.*)");
 
   private TestDatabases() {}
 
@@ -30,12 +38,24 @@ final class TestDatabases {
    * is not set, but fails it when {@code CI} is set: in CI the PostgreSQL tests must run.
    */
   static String postgresUrl() {
-    String url = System.getenv(POSTGRES_URL_VARIABLE);
+    return serverUrl(POSTGRES_URL_VARIABLE, "PostgreSQL");
+  }
+
+  /**
+   * Returns the MariaDB URL from {@value #MARIADB_URL_VARIABLE}; skips the test class when it is
+   * not set, but fails it when {@code CI} is set: in CI the MariaDB tests must run.
+   */
+  static String mariadbUrl() {
+    return serverUrl(MARIADB_URL_VARIABLE, "MariaDB");
+  }
+
+  private static String serverUrl(String variable, String server) {
+    String url = System.getenv(variable);
     if (url == null || url.isBlank()) {
       if (System.getenv("CI") != null) {
-        fail(POSTGRES_URL_VARIABLE + " must be set when CI is set: the PostgreSQL tests must run");
+        fail(variable + " must be set when CI is set: the " + server + " tests must run");
       }
-      Assumptions.abort(POSTGRES_URL_VARIABLE + " is not set; PostgreSQL tests skipped");
+      Assumptions.abort(variable + " is not set; " + server + " tests skipped");
     }
     return url;
   }
@@ -63,6 +83,31 @@ final class TestDatabases {
   static int postgresPort(String url) {
     Matcher m = POSTGRES_URL.matcher(url);
     return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 5432;
+  }
+
+  static DataSource mariadb(String url) {
+    String timeouts = "connectTimeout=10000&socketTimeout=60000";
+    return new UrlDataSource(url + (url.contains("?") ? "&" : "?") + timeouts);
+  }
+
+  /** The same MariaDB database as {@code url}, reached through 127.0.0.1:{@code port}. */
+  static String mariadbUrlVia(String url, int port) {
+    Matcher m = MARIADB_URL.matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          MARIADB_URL_VARIABLE + " must look like jdbc:mariadb://host:port/database?...");
+    }
+    return "jdbc:mariadb://127.0.0.1:" + port + m.group(3);
+  }
+
+  static String mariadbHost(String url) {
+    Matcher m = MARIADB_URL.matcher(url);
+    return m.matches() ? m.group(1) : "127.0.0.1";
+  }
+
+  static int mariadbPort(String url) {
+    Matcher m = MARIADB_URL.matcher(url);
+    return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 3306;
   }
 
   static DataSource h2Memory(String name) {

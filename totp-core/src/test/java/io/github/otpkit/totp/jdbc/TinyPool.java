@@ -11,19 +11,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for tests: at most {@code size} connections, validated on checkout,
- * returned on {@code close()}. Opening a PostgreSQL connection costs a process fork; reusing them
- * keeps the concurrency tests fast.
+ * A minimal connection pool for tests: at most {@code size} connections, validated on checkout
+ * (unless told not to, as a pool skips checking a connection it used a moment ago), returned on
+ * {@code close()}. Opening a PostgreSQL connection costs a process fork; reusing them keeps the
+ * concurrency tests fast.
  */
 final class TinyPool extends ForwardingDataSource implements AutoCloseable {
   private final DataSource target;
   private final Semaphore permits;
   private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+  private final boolean validate;
   private volatile boolean closed;
 
   TinyPool(DataSource target, int size) {
+    this(target, size, true);
+  }
+
+  TinyPool(DataSource target, int size, boolean validate) {
     this.target = target;
     this.permits = new Semaphore(size, true);
+    this.validate = validate;
   }
 
   @Override
@@ -41,7 +48,7 @@ final class TinyPool extends ForwardingDataSource implements AutoCloseable {
     }
     try {
       Connection real = idle.poll();
-      if (real != null && !isUsable(real)) {
+      if (real != null && validate && !isUsable(real)) {
         closeQuietly(real);
         real = null;
       }

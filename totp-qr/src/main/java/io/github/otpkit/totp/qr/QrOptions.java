@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.qr;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -131,6 +132,7 @@ public record QrOptions(
    *
    * @return a new builder
    */
+  @CanIgnoreReturnValue
   public Builder toBuilder() {
     return new Builder()
         .errorCorrection(errorCorrection)
@@ -236,6 +238,7 @@ public record QrOptions(
      * @param level L, M (the default), Q or H
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder errorCorrection(ErrorCorrection level) {
       this.errorCorrection = Objects.requireNonNull(level, "level");
       return this;
@@ -248,6 +251,7 @@ public record QrOptions(
      *     QrOptions#DEFAULT_QUIET_ZONE} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder quietZone(int modules) {
       this.quietZone = modules;
       return this;
@@ -260,6 +264,7 @@ public record QrOptions(
      *     {@value QrOptions#DEFAULT_MODULE_SIZE} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder moduleSize(int pixels) {
       this.moduleSize = pixels;
       return this;
@@ -271,6 +276,7 @@ public record QrOptions(
      * @param color black by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder foreground(QrColor color) {
       this.foreground = Objects.requireNonNull(color, "color");
       return this;
@@ -282,6 +288,7 @@ public record QrOptions(
      * @param color white by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder background(QrColor color) {
       this.background = Objects.requireNonNull(color, "color");
       return this;
@@ -293,6 +300,7 @@ public record QrOptions(
      * @param format {@link PngFormat#BILEVEL} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder pngFormat(PngFormat format) {
       this.pngFormat = Objects.requireNonNull(format, "format");
       return this;
@@ -304,6 +312,7 @@ public record QrOptions(
      * @param pixelSize {@code true} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder svgPixelSize(boolean pixelSize) {
       this.svgPixelSize = pixelSize;
       return this;
@@ -316,6 +325,7 @@ public record QrOptions(
      *     default) for no title
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder svgTitle(@Nullable String title) {
       this.svgTitle = title;
       return this;
@@ -327,6 +337,7 @@ public record QrOptions(
      * @param inverted {@code false} by default
      * @return this builder
      */
+    @CanIgnoreReturnValue
     public Builder terminalInverted(boolean inverted) {
       this.terminalInverted = inverted;
       return this;

@@ -15,6 +15,8 @@
  * no-store}. See {@link io.github.otpkit.totp.qr.QrRenderer} for details.
  */
 @NullMarked
+@CheckReturnValue
 package io.github.otpkit.totp.qr;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.NullMarked;

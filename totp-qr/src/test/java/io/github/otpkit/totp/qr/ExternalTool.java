@@ -1,5 +1,6 @@
 package io.github.otpkit.totp.qr;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
@@ -41,6 +42,7 @@ final class ExternalTool {
   record Result(int exitCode, byte[] stdout, String stderr) {}
 
   /** Returns the program's path, or skips (locally) or fails (with CI set) the test. */
+  @CanIgnoreReturnValue
   Path require() {
     Optional<Path> path = find();
     if (path.isPresent()) {

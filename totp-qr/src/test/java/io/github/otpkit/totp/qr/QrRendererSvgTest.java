@@ -162,7 +162,7 @@ class QrRendererSvgTest {
           .doesNotContain("alice")
           .doesNotContain("j\u00fcrgen")
           .doesNotContain("issuer");
-      parse(svg);
+      assertThat(parse(svg).getDocumentElement().getNodeName()).isEqualTo("svg");
     }
   }
 

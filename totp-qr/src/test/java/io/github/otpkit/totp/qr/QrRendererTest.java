@@ -126,7 +126,7 @@ class QrRendererTest {
   @Test
   void toString_showsOptionsButNoPayload() {
     QrRenderer renderer = QrRenderer.of(QrOptions.builder().svgTitle("Photo Portal QR").build());
-    renderer.png(TestTexts.TYPICAL);
+    assertThat(renderer.png(TestTexts.TYPICAL)).isNotEmpty();
 
     assertThat(renderer.toString())
         .startsWith("QrRenderer[QrOptions[errorCorrection=M, quietZone=4, moduleSize=6,")

@@ -1,16 +1,16 @@
--- otpkit schema: verification state, enrollments and recovery codes.
--- Portable between H2 2.x and PostgreSQL 15+. Table and constraint names carry the prefix
--- "otpkit_"; for another prefix, replace every occurrence of it, or call JdbcSchema.ddl(prefix)
--- or JdbcSchema.createIfAbsent(dataSource, prefix).
+-- otpkit schema for PostgreSQL 12 and later: verification state, enrollments and recovery codes.
+-- Table, constraint and index names carry the prefix "otpkit_"; for another prefix, replace every
+-- occurrence of it, or call JdbcSchema.ddl(Dialect.POSTGRESQL, prefix) or
+-- JdbcSchema.createIfAbsent(dataSource, prefix).
 -- Secrets are stored only encrypted (AES-256-GCM, see EncryptedSecret) and recovery codes only as
--- salted HMAC-SHA-256 hashes. Instants are TIMESTAMP WITH TIME ZONE to the microsecond.
+-- salted HMAC-SHA-256 hashes. Instants are TIMESTAMP(6) WITH TIME ZONE: UTC, to the microsecond.
 
 -- Replay protection and throttling (AccountStateStore): one row per account.
 CREATE TABLE IF NOT EXISTS otpkit_account_state (
   account_id      VARCHAR(255) NOT NULL,
   last_step       BIGINT       NOT NULL,
   failures        INTEGER      NOT NULL,
-  last_failure_at TIMESTAMP WITH TIME ZONE,
+  last_failure_at TIMESTAMP(6) WITH TIME ZONE,
   drift           INTEGER      NOT NULL,
   CONSTRAINT otpkit_account_state_pk PRIMARY KEY (account_id)
 );
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS otpkit_enrollment (
   active_digits          INTEGER,
   active_period_seconds  INTEGER,
   active_t0              BIGINT,
-  enabled_since          TIMESTAMP WITH TIME ZONE,
+  enabled_since          TIMESTAMP(6) WITH TIME ZONE,
   pending_id             VARCHAR(64),
   pending_secret         BYTEA,
   pending_key_id         VARCHAR(64),
@@ -32,11 +32,16 @@ CREATE TABLE IF NOT EXISTS otpkit_enrollment (
   pending_digits         INTEGER,
   pending_period_seconds INTEGER,
   pending_t0             BIGINT,
-  pending_created_at     TIMESTAMP WITH TIME ZONE,
-  pending_expires_at     TIMESTAMP WITH TIME ZONE,
+  pending_created_at     TIMESTAMP(6) WITH TIME ZONE,
+  pending_expires_at     TIMESTAMP(6) WITH TIME ZONE,
   pending_replacement    BOOLEAN,
   CONSTRAINT otpkit_enrollment_pk PRIMARY KEY (account_id)
 );
+
+-- Housekeeping (deleteExpiredPending) reads expired setups through this index, never the whole
+-- table; only rows with a setup in progress are in it.
+CREATE INDEX IF NOT EXISTS otpkit_enrollment_expires
+  ON otpkit_enrollment (pending_expires_at) WHERE pending_expires_at IS NOT NULL;
 
 -- Recovery codes (EnrollmentStore): salted hashes only; used_at is set once, conditionally.
 CREATE TABLE IF NOT EXISTS otpkit_recovery_code (
@@ -45,6 +50,6 @@ CREATE TABLE IF NOT EXISTS otpkit_recovery_code (
   code_index INTEGER      NOT NULL,
   salt       BYTEA        NOT NULL,
   hash       BYTEA        NOT NULL,
-  used_at    TIMESTAMP WITH TIME ZONE,
+  used_at    TIMESTAMP(6) WITH TIME ZONE,
   CONSTRAINT otpkit_recovery_code_pk PRIMARY KEY (account_id, code_id)
 );
