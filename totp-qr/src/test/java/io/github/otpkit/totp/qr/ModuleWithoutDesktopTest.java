@@ -131,11 +131,18 @@ class ModuleWithoutDesktopTest {
         .containsExactlyInAnyOrder("io.github.otpkit.totp.qr", "io.github.otpkit.totp.qr.internal");
     assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name))
         .containsExactlyInAnyOrder(
-            "java.base", "io.github.otpkit.totp", "com.google.zxing", "org.jspecify");
+            "java.base",
+            "io.github.otpkit.totp",
+            "com.google.zxing",
+            "org.jspecify",
+            "com.google.errorprone.annotations");
     assertThat(descriptor.requires())
-        .filteredOn(r -> r.name().equals("org.jspecify"))
-        .singleElement()
-        .satisfies(
+        .filteredOn(
+            r ->
+                r.name().equals("org.jspecify")
+                    || r.name().equals("com.google.errorprone.annotations"))
+        .hasSize(2)
+        .allSatisfy(
             r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
     assertThat(descriptor.requires())
         .filteredOn(r -> r.name().equals("io.github.otpkit.totp"))
