@@ -64,8 +64,7 @@ import org.springframework.session.MapSession;
  * Micrometer and the security beans.
  */
 class TotpAutoConfigurationTest {
-  /** 32 bytes, Base64: a valid key for the tests (never a real one). */
-  static final String KEY = Base64.getEncoder().encodeToString(bytes(32, 7));
+  static final String KEY = TestKeys.KEY;
 
   static final String OLD_KEY = Base64.getEncoder().encodeToString(bytes(32, 11));
 

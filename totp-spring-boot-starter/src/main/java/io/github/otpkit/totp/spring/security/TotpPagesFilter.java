@@ -93,11 +93,8 @@ final class TotpPagesFilter extends OncePerRequestFilter {
     response.getOutputStream().write(body);
   }
 
-  /** The message of the last refusal, shown once after the redirect to {@code ?error}. */
+  /** The message of the last refusal, shown once (after the redirect to {@code ?error}). */
   private static @Nullable String takeError(HttpServletRequest request) {
-    if (request.getParameter("error") == null) {
-      return null;
-    }
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;
