@@ -281,7 +281,9 @@ class PhotoPortalBrowserTest {
       title(browser, "Your account");
       browser.screenshot("07-account-off-again");
     }
-    // The demo key file was made on first start, readable by its owner only.
+    // The database and the demo key file (made on first start, readable by its owner only) are in
+    // the data folder.
+    assertThat(data.resolve("photo-portal.mv.db")).exists();
     assertThat(data.resolve("totp-encryption.key")).exists();
     assertThat(Files.getPosixFilePermissions(data.resolve("totp-encryption.key")).toString())
         .isEqualTo("[OWNER_READ, OWNER_WRITE]");
