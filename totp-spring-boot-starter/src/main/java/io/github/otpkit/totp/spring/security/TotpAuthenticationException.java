@@ -23,6 +23,7 @@ public final class TotpAuthenticationException extends AuthenticationException {
   public static final String UNAVAILABLE_MESSAGE =
       "Your code could not be checked right now. Try again in a moment.";
 
+  /** Why the code was refused, or {@code null} if nothing could be checked. */
   private final VerificationResult.@Nullable Kind kind;
 
   private TotpAuthenticationException(String message, VerificationResult.@Nullable Kind kind) {
