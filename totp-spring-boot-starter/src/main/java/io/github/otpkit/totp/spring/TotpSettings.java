@@ -201,20 +201,16 @@ final class TotpSettings {
   }
 
   private static byte[] decodePepper(String base64) {
+    // Both alphabets; the JDK's decoder takes the padding as optional.
     String text = base64.strip().replace('-', '+').replace('_', '/');
     try {
-      return Base64.getDecoder().decode(padded(text));
+      return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       // The decoder's message quotes the offending character: never pass it on.
       throw new InvalidTotpConfigurationException(
           "otpkit.totp.recovery-codes.pepper is not valid Base64.",
           "Generate one with: openssl rand -base64 32");
     }
-  }
-
-  private static String padded(String text) {
-    int missing = (4 - text.length() % 4) % 4;
-    return missing == 3 ? text : text + "==".substring(0, missing);
   }
 
   private static InvalidTotpConfigurationException invalid(

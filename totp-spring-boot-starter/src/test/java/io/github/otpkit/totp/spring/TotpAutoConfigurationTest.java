@@ -119,7 +119,10 @@ class TotpAutoConfigurationTest {
           FailureAnalysis analysis =
               Objects.requireNonNull(
                   new TotpConfigurationFailureAnalyzer().analyze(Objects.requireNonNull(failure)));
-          assertThat(analysis.getDescription()).isEqualTo(cause.description());
+          assertThat(analysis.getDescription())
+              .isEqualTo(cause.description())
+              .startsWith("otpkit.totp.encryption.key is not set")
+              .endsWith("unreadable after a restart.");
           assertThat(analysis.getAction()).startsWith("Generate a key with:\n\n    openssl rand");
         });
   }
@@ -337,6 +340,15 @@ class TotpAutoConfigurationTest {
   }
 
   @Test
+  void embeddedDetection_ofADataSource() throws Exception {
+    assertThat(EmbeddedDatabases.isEmbedded(h2("detect"))).isTrue();
+    assertThat(EmbeddedDatabases.isEmbedded(h2File("detect"))).isFalse();
+    JdbcDataSource unreachable = new JdbcDataSource();
+    unreachable.setURL("jdbc:h2:file:" + folder.resolve("missing/db") + ";IFEXISTS=TRUE");
+    assertThat(EmbeddedDatabases.isEmbedded(unreachable)).isFalse();
+  }
+
+  @Test
   void embeddedDetection_followsSpringSqlInitsMeaning() {
     assertThat(EmbeddedDatabases.isEmbedded("H2", "jdbc:h2:mem:test")).isTrue();
     assertThat(EmbeddedDatabases.isEmbedded("H2", "jdbc:h2:file:/data/db")).isFalse();
@@ -400,6 +412,25 @@ class TotpAutoConfigurationTest {
               assertThat(service.verify("alice", previousStep).kind())
                   .isIn(VerificationResult.Kind.INVALID, VerificationResult.Kind.ALREADY_USED);
               assertThat(service.verify("alice", nextStep).isAccepted()).isTrue();
+            });
+  }
+
+  @Test
+  void window_twoBehindNoneAhead() {
+    MutableClock clock = new MutableClock(T0);
+    runner
+        .withBean(Clock.class, () -> clock)
+        .withPropertyValues("otpkit.totp.window.behind=2", "otpkit.totp.window.ahead=0")
+        .run(
+            context -> {
+              TwoFactorService service = context.getBean(TwoFactorService.class);
+              Authenticator phone = Authenticator.enable(service, "alice", clock);
+              clock.advance(Duration.ofMinutes(2));
+              String nextStep = phone.generator().generate(clock.instant().plusSeconds(30));
+              String twoStepsAgo = phone.generator().generate(clock.instant().minusSeconds(60));
+              assertThat(service.verify("alice", nextStep).kind())
+                  .isEqualTo(VerificationResult.Kind.INVALID);
+              assertThat(service.verify("alice", twoStepsAgo).isAccepted()).isTrue();
             });
   }
 
@@ -519,10 +550,14 @@ class TotpAutoConfigurationTest {
                             .useRecoveryCode("alice", codes.get(0))
                             .kind())
                     .isEqualTo(VerificationResult.Kind.INVALID));
+    // The same pepper, without padding and in the URL-safe alphabet.
+    String sameInUrlSafeBase64 =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32, 5));
+    assertThat(sameInUrlSafeBase64).doesNotContain("=");
     runner
         .withBean(EnrollmentStore.class, () -> store)
         .withBean(SecretCipher.class, () -> cipher)
-        .withPropertyValues("otpkit.totp.recovery-codes.pepper=" + pepper)
+        .withPropertyValues("otpkit.totp.recovery-codes.pepper=" + sameInUrlSafeBase64)
         .run(
             context ->
                 assertThat(

@@ -115,6 +115,11 @@ class TotpFactorAuthorizationManagerTest {
 
     assertThat(empty.isRequired(password("alice"))).isFalse();
     assertThat(tooLong.isRequired(password("alice"))).isFalse();
+    String longest = "y".repeat(255);
+    Authenticator.enable(service, longest, clock);
+    assertThat(TotpFactorAuthorizationManager.create(service, user -> longest).isRequired(password("alice")))
+        .isTrue();
+    assertThat(manager).hasToString("TotpFactorAuthorizationManager[requires FACTOR_TOTP when 2FA is on]");
   }
 
   @Test

@@ -46,6 +46,51 @@ class TotpPagesTest {
   }
 
   @Test
+  void codePage_csrfTokenInBothForms_errorAsAlert() {
+    String html =
+        TotpPages.codePage(
+            "/login/totp",
+            "/login/totp/recovery",
+            "/logout",
+            new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0ken"),
+            "This code is not correct.");
+
+    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1))
+        .hasSize(3);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+        .contains("<p role=\"alert\" id=\"error\">This code is not correct.</p>")
+        .contains("<form class=\"sign-out\" method=\"post\" action=\"/logout\">")
+        .endsWith("</main>\n</body>\n</html>\n");
+  }
+
+  @Test
+  void recoveryCodePage_csrfTokenInBothForms_errorAsAlert() {
+    String html =
+        TotpPages.recoveryCodePage(
+            "/login/totp/recovery",
+            "/login/totp",
+            "/logout",
+            new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0ken"),
+            "Used.");
+
+    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1))
+        .hasSize(3);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+        .contains("<title>Use a recovery code</title>")
+        .contains("<h1>Use a recovery code</h1>")
+        .contains("<p role=\"alert\" id=\"error\">Used.</p>")
+        .contains("aria-describedby=\"recovery-code-hint error\"")
+        .contains("<form class=\"sign-out\" method=\"post\" action=\"/logout\">")
+        .endsWith("</main>\n</body>\n</html>\n");
+    assertThat(
+            TotpPages.recoveryCodePage("/r", "/c", "/logout", null, null))
+        .contains("aria-describedby=\"recovery-code-hint\">")
+        .doesNotContain("role=\"alert\"");
+  }
+
+  @Test
   void withoutCsrf_noHiddenField_withoutError_noAlert() {
     String html = TotpPages.codePage("/login/totp", "/login/totp/recovery", "/logout", null, null);
 
