@@ -88,6 +88,40 @@ class TotpAutoConfigurationTest {
     return b;
   }
 
+  // ---- metadata -------------------------------------------------------------------------------
+
+  @Test
+  void configurationMetadata_describesEveryPropertyForTheIde() throws Exception {
+    String json;
+    try (var in =
+        TotpAutoConfigurationTest.class.getResourceAsStream(
+            "/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("metadata written by spring-boot-configuration-processor").isNotNull();
+      json = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    for (String property :
+        List.of(
+            "otpkit.totp.issuer",
+            "otpkit.totp.encryption.key",
+            "otpkit.totp.encryption.key-id",
+            "otpkit.totp.encryption.decryption-keys",
+            "otpkit.totp.store.initialize-schema",
+            "otpkit.totp.store.table-prefix",
+            "otpkit.totp.window.behind",
+            "otpkit.totp.window.ahead",
+            "otpkit.totp.track-drift",
+            "otpkit.totp.throttle.free-failures",
+            "otpkit.totp.throttle.base-delay",
+            "otpkit.totp.throttle.max-delay",
+            "otpkit.totp.throttle.lockout-after",
+            "otpkit.totp.recovery-codes.count",
+            "otpkit.totp.recovery-codes.pepper",
+            "otpkit.totp.enrollment-ttl")) {
+      assertThat(json).contains("\"name\": \"" + property + "\"");
+    }
+    assertThat(json).contains("\"defaultValue\": \"15m\"").contains("\"defaultValue\": \"embedded\"");
+  }
+
   // ---- store and cipher ---------------------------------------------------------------------
 
   @Test
@@ -647,6 +681,7 @@ class TotpAutoConfigurationTest {
     QrRenderer renderer = QrRenderer.of(QrOptions.builder().moduleSize(3).build());
     TwoFactorMetrics metrics = new TwoFactorMetrics();
     AccountIdResolver resolver = authentication -> "id-" + authentication.getName();
+    TwoFactorSessions sessions = TwoFactorSessions.create(service, resolver, null);
     new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(TotpAutoConfiguration.class))
         .withBean(EnrollmentStore.class, () -> store)
@@ -655,9 +690,11 @@ class TotpAutoConfigurationTest {
         .withBean(QrRenderer.class, () -> renderer)
         .withBean(TwoFactorMetrics.class, () -> metrics)
         .withBean(AccountIdResolver.class, () -> resolver)
+        .withBean(TwoFactorSessions.class, () -> sessions)
         .run(
             context -> {
               assertThat(context).hasNotFailed();
+              assertThat(context.getBean(TwoFactorSessions.class)).isSameAs(sessions);
               assertThat(context.getBean(EnrollmentStore.class)).isSameAs(store);
               assertThat(context.getBean(SecretCipher.class)).isSameAs(cipher);
               assertThat(context.getBean(TwoFactorService.class)).isSameAs(service);
