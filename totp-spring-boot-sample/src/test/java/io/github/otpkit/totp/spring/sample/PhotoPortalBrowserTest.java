@@ -6,6 +6,7 @@ import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.TotpGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -285,7 +286,9 @@ class PhotoPortalBrowserTest {
     // the data folder.
     assertThat(data.resolve("photo-portal.mv.db")).exists();
     assertThat(data.resolve("totp-encryption.key")).exists();
-    assertThat(Files.getPosixFilePermissions(data.resolve("totp-encryption.key")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("totp-encryption.key"))))
+        .isEqualTo("rw-------");
   }
 }
