@@ -190,7 +190,7 @@ final class TotpSettings {
     }
     try {
       // The same check every enrollment makes: fail now rather than at the first QR code.
-      OtpAuthUri.totp(OtpSecret.generate(), issuer.strip(), "check").build();
+      var unused = OtpAuthUri.totp(OtpSecret.generate(), issuer.strip(), "check").build();
     } catch (InvalidUriException | IllegalArgumentException e) {
       throw new InvalidTotpConfigurationException(
           source + " cannot be an issuer: " + e.getMessage() + ".",
