@@ -165,43 +165,53 @@ final class AttemptPipeline {
    * @return the outcome, reported after it was stored
    */
   <S> VerificationResult run(String accountId, Instant at, Attempt<S> attempt) {
-    return store.session(() -> runInSession(accountId, at, attempt));
+    Outcome outcome = store.session(() -> runInSession(accountId, at, attempt));
+    // Logged and handed to the listener after the session, so that a slow listener never holds
+    // a connection of the store.
+    outcome.report().run();
+    return outcome.result();
   }
 
-  private <S> VerificationResult runInSession(String accountId, Instant at, Attempt<S> attempt) {
+  /** A stored outcome and the events that report it. */
+  private record Outcome(VerificationResult result, Runnable report) {}
+
+  private <S> Outcome runInSession(String accountId, Instant at, Attempt<S> attempt) {
     AccountState state = AccountState.initial(accountId);
     for (int i = 0; i < MAX_TRIES; i++) {
       S read = attempt.read();
       VerificationResult early = attempt.precondition(read);
       if (early != null) {
-        return early;
+        return new Outcome(early, () -> {});
       }
       state = attempt.state(read);
       VerificationResult refusal = policy.refusal(state, at, attempt.honoursLockout());
       if (refusal != null) {
-        events.refused(accountId, refusal, state.failures(), at);
-        return refusal;
+        int failures = state.failures();
+        return new Outcome(refusal, () -> events.refused(accountId, refusal, failures, at));
       }
       Check check = attempt.check(read, state);
       VerificationResult failure = check.failure();
       if (failure == null) {
         if (attempt.recordAcceptance(read, state, check)) {
           VerificationResult.Accepted accepted = attempt.accepted(read, check);
-          events.accepted(accountId, accepted, attempt.isResync(), at);
-          return accepted;
+          boolean resync = attempt.isResync();
+          return new Outcome(accepted, () -> events.accepted(accountId, accepted, resync, at));
         }
         continue;
       }
       AccountState charged = state.charged(at);
       if (attempt.recordFailure(state, charged)) {
-        events.failed(accountId, failure, attempt.proof(), check.step(), charged.failures(), at);
-        return failure;
+        Proof proof = attempt.proof();
+        return new Outcome(
+            failure,
+            () ->
+                events.failed(accountId, failure, proof, check.step(), charged.failures(), at));
       }
     }
     // A flood of parallel attempts on one account: refuse rather than spin.
     Duration wait = policy.baseDelay();
     VerificationResult refusal = new VerificationResult.Throttled(at.plus(wait), wait);
-    events.refused(accountId, refusal, state.failures(), at);
-    return refusal;
+    int failures = state.failures();
+    return new Outcome(refusal, () -> events.refused(accountId, refusal, failures, at));
   }
 }
