@@ -3,13 +3,11 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.OtpAuthUri;
-import io.github.otpkit.totp.TotpGenerator;
-import io.github.otpkit.totp.examples.QrDecoding;
+import io.github.otpkit.totp.test.VirtualAuthenticator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,10 +149,9 @@ class TwoFactorBrowserTest {
       WebElement image = browser.find(By.cssSelector("img[alt='QR code']"));
       String src = java.util.Objects.requireNonNull(image.getAttribute("src"), "src");
       assertThat(src).startsWith("data:image/png;base64,");
-      OtpAuthUri uri =
-          OtpAuthUri.parse(
-              QrDecoding.fromPng(
-                  Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()))));
+      // Scanned as a phone scans it: the test kit's virtual authenticator reads the image.
+      VirtualAuthenticator app = VirtualAuthenticator.scanDataUri(src).withClock(clock);
+      OtpAuthUri uri = app.uri().orElseThrow();
       assertThat(browser.find(By.id("manual-key")).getText().replace(" ", ""))
           .isEqualTo(uri.secret().revealBase32());
       assertThat(uri.issuer()).contains("Photo Portal");
@@ -172,12 +169,11 @@ class TwoFactorBrowserTest {
           .matches("The current code changes in [0-9]+ seconds?\\.");
       browser.screenshot("04-scan-qr-code");
       phoneScreenshot(browser, "04-scan-qr-code-phone");
-      TotpGenerator app = TotpGenerator.create(uri.secret(), uri.totpParameters());
       browser.button("Continue").click();
 
       // A wrong code first: an alert, the QR code still there, nothing typed kept.
       title(browser, "Enter the code from your app");
-      String right = app.generate(clock.instant());
+      String right = app.codeAt(clock.instant());
       String wrong = right.equals("123456") ? "654321" : "123456";
       type(browser, "code", wrong);
       browser.clickAndWait(browser.button("Activate"));
@@ -212,7 +208,7 @@ class TwoFactorBrowserTest {
 
       // Sign in with the next code.
       clock.advance(Duration.ofSeconds(30));
-      String code = app.generate(clock.instant());
+      String code = app.codeAt(clock.instant());
       signIn(browser);
       title(browser, "Enter your code");
       browser.screenshot("08-sign-in-code");
@@ -256,7 +252,7 @@ class TwoFactorBrowserTest {
       // Wrong codes until the portal says to wait (5 failures are free; that recovery code was one).
       browser.find(By.linkText("Use a code from your app instead")).click();
       title(browser, "Enter your code");
-      String bad = app.generate(clock.instant()).equals("000000") ? "111111" : "000000";
+      String bad = app.codeAt(clock.instant()).equals("000000") ? "111111" : "000000";
       List<String> answers = new ArrayList<>();
       for (int i = 0; i < 6 && answers.stream().noneMatch(a -> a.startsWith("Too many")); i++) {
         type(browser, "code", bad);
@@ -274,7 +270,7 @@ class TwoFactorBrowserTest {
       browser.screenshot("12-too-many-attempts");
       phoneScreenshot(browser, "12-too-many-attempts-phone");
       clock.advance(Duration.ofSeconds(60));
-      type(browser, "code", app.generate(clock.instant()));
+      type(browser, "code", app.codeAt(clock.instant()));
       browser.button("Verify").click();
       title(browser, "Your account");
       signOut(browser);
@@ -284,7 +280,7 @@ class TwoFactorBrowserTest {
       clock.advance(Duration.ofSeconds(30));
       signIn(browser);
       title(browser, "Enter your code");
-      type(browser, "code", app.generate(clock.instant()));
+      type(browser, "code", app.codeAt(clock.instant()));
       browser.button("Verify").click();
       title(browser, "Your account");
       assertThat(status(browser)).isEqualTo("Two-factor authentication is on");
@@ -306,7 +302,7 @@ class TwoFactorBrowserTest {
       assertThat(browser.driver().findElements(By.name("password"))).isEmpty();
       browser.screenshot("13-disable");
       clock.advance(Duration.ofSeconds(30));
-      type(browser, "code", app.generate(clock.instant()));
+      type(browser, "code", app.codeAt(clock.instant()));
       browser.button("Disable").click();
       title(browser, "Your account");
       assertThat(browser.notice()).isEqualTo("Two-factor authentication is off.");
@@ -334,7 +330,7 @@ class TwoFactorBrowserTest {
       type(browser, "password", PASSWORD);
       browser.button("Sign in").click();
       title(browser, "Your account");
-      TotpGenerator oldApp = enableThroughThePages(browser, "android");
+      VirtualAuthenticator oldApp = enableThroughThePages(browser, "android");
       browser.find(By.linkText("Go to your account")).click();
       title(browser, "Your account");
 
@@ -350,11 +346,11 @@ class TwoFactorBrowserTest {
   }
 
   /** Signs alice in (password, then the app's current code) and checks the account page. */
-  private void signInWithCode(ChromeBrowser browser, TotpGenerator app) {
+  private void signInWithCode(ChromeBrowser browser, VirtualAuthenticator app) {
     clock.advance(Duration.ofSeconds(30));
     signIn(browser);
     title(browser, "Enter your code");
-    type(browser, "code", app.generate(clock.instant()));
+    type(browser, "code", app.codeAt(clock.instant()));
     browser.button("Verify").click();
     title(browser, "Your account");
   }
@@ -371,7 +367,7 @@ class TwoFactorBrowserTest {
    * A new phone, then new recovery codes, in the first browser; each change signs the second
    * browser out, and the first stays signed in.
    */
-  private void replaceAndRenew(ChromeBrowser browser, ChromeBrowser second, TotpGenerator oldApp)
+  private void replaceAndRenew(ChromeBrowser browser, ChromeBrowser second, VirtualAuthenticator oldApp)
       throws Exception {
     // A new phone: the old app keeps working until the new one is activated.
     browser.find(By.linkText("Set up a new authenticator")).click();
@@ -383,7 +379,7 @@ class TwoFactorBrowserTest {
     title(browser, "Confirm your current authenticator");
     browser.screenshot("01b-new-phone-current-code");
     clock.advance(Duration.ofSeconds(30)); // the second browser's sign-in used this step's code
-    type(browser, "code", oldApp.generate(clock.instant()));
+    type(browser, "code", oldApp.codeAt(clock.instant()));
     browser.button("Continue").click();
     title(browser, "Choose your phone");
     browser.find(By.cssSelector("input[name=device][value=android]")).click();
@@ -400,20 +396,24 @@ class TwoFactorBrowserTest {
     assertThat(browser.find(By.tagName("main")).getText())
         .contains("Until you activate it, your current app keeps working.");
     browser.screenshot("02-new-phone-scan");
-    String manualKey = browser.find(By.id("manual-key")).getText().replace(" ", "");
-    TotpGenerator newApp =
-        TotpGenerator.create(io.github.otpkit.totp.OtpSecret.fromBase32(manualKey));
+    VirtualAuthenticator newApp =
+        VirtualAuthenticator.scanDataUri(
+                java.util.Objects.requireNonNull(
+                    browser.find(By.cssSelector("img[alt='QR code']")).getAttribute("src"), "src"))
+            .withClock(clock);
+    assertThat(browser.find(By.id("manual-key")).getText().replace(" ", ""))
+        .isEqualTo(newApp.uri().orElseThrow().secret().revealBase32());
     browser.button("Continue").click();
     title(browser, "Enter the code from your app");
     clock.advance(Duration.ofSeconds(30));
-    type(browser, "code", newApp.generate(clock.instant()));
+    type(browser, "code", newApp.codeAt(clock.instant()));
     browser.button("Activate").click();
     title(browser, "Your new authenticator is ready");
     assertThat(browser.notice())
         .isEqualTo("Your new authenticator is active. The old one no longer works.");
     assertThat(browser.driver().findElements(By.className("recovery-code"))).isEmpty();
     browser.screenshot("03-new-phone-active");
-    assertThat(oldApp.generate(clock.instant())).isNotEqualTo(newApp.generate(clock.instant()));
+    assertThat(oldApp.codeAt(clock.instant())).isNotEqualTo(newApp.codeAt(clock.instant()));
     assertSignedOut(second, "01-signed-out-after-new-phone");
     signInWithCode(second, newApp);
 
@@ -428,7 +428,7 @@ class TwoFactorBrowserTest {
     title(browser, "Recovery codes");
     browser.screenshot("04-new-recovery-codes-form");
     clock.advance(Duration.ofSeconds(30));
-    type(browser, "code", newApp.generate(clock.instant()));
+    type(browser, "code", newApp.codeAt(clock.instant()));
     browser.clickAndWait(browser.button("Create new recovery codes"));
     title(browser, "Recovery codes");
     assertThat(browser.driver().findElements(By.className("recovery-code"))).hasSize(10);
@@ -441,7 +441,7 @@ class TwoFactorBrowserTest {
   }
 
   /** Enables two-factor authentication from the account page; returns the "app". */
-  private TotpGenerator enableThroughThePages(ChromeBrowser browser, String device)
+  private VirtualAuthenticator enableThroughThePages(ChromeBrowser browser, String device)
       throws Exception {
     browser.find(By.linkText("Enable two-factor authentication")).click();
     title(browser, "Enable two-factor authentication");
@@ -459,14 +459,10 @@ class TwoFactorBrowserTest {
     String src =
         java.util.Objects.requireNonNull(
             browser.find(By.cssSelector("img[alt='QR code']")).getAttribute("src"), "src");
-    OtpAuthUri uri =
-        OtpAuthUri.parse(
-            QrDecoding.fromPng(
-                Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()))));
-    TotpGenerator app = TotpGenerator.create(uri.secret(), uri.totpParameters());
+    VirtualAuthenticator app = VirtualAuthenticator.scanDataUri(src).withClock(clock);
     browser.button("Continue").click();
     title(browser, "Enter the code from your app");
-    type(browser, "code", app.generate(clock.instant()));
+    type(browser, "code", app.codeAt(clock.instant()));
     browser.button("Activate").click();
     title(browser, "Your authenticator is ready");
     return app;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
-import io.github.otpkit.totp.examples.QrDecoding;
+import io.github.otpkit.totp.test.QrScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -171,10 +171,7 @@ class TwoFactorPortalTest {
     HttpResponse<String> scan = startSetup("/two-factor/enable");
     assertSecurityHeaders(scan);
     String manualKey = find(MANUAL_KEY, scan.body());
-    String uriText =
-        QrDecoding.fromPng(
-            Base64.getDecoder()
-                .decode(find(QR, scan.body()).substring("data:image/png;base64,".length())));
+    String uriText = QrScanner.readDataUri(find(QR, scan.body()));
     OtpAuthUri uri = OtpAuthUri.parse(uriText);
 
     assertThat(manualKey).matches("([A-Z2-7]{4} ){7}[A-Z2-7]{4}");
