@@ -21,6 +21,7 @@ import io.github.otpkit.totp.spring.security.TwoFactorSessions;
 import io.github.otpkit.totp.spring.security.UserSessions;
 import io.github.otpkit.totp.store.EnrollmentStore;
 import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.test.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -35,9 +36,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
@@ -432,7 +433,7 @@ class TotpAutoConfigurationTest {
 
   @Test
   void window_behindZero_refusesTheCodeOfThePreviousStep() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = TestClock.at(T0);
     runner
         .withBean(Clock.class, () -> clock)
         .withPropertyValues("otpkit.totp.window.behind=0")
@@ -451,7 +452,7 @@ class TotpAutoConfigurationTest {
 
   @Test
   void window_twoBehindNoneAhead() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = TestClock.at(T0);
     runner
         .withBean(Clock.class, () -> clock)
         .withPropertyValues("otpkit.totp.window.behind=2", "otpkit.totp.window.ahead=0")
@@ -480,7 +481,7 @@ class TotpAutoConfigurationTest {
 
   @Test
   void throttle_freeFailures_refusesTheNextAttempt() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = TestClock.at(T0);
     runner
         .withBean(Clock.class, () -> clock)
         .withPropertyValues(
@@ -502,7 +503,7 @@ class TotpAutoConfigurationTest {
 
   @Test
   void throttle_lockoutAfter_locksCodes() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = TestClock.at(T0);
     runner
         .withBean(Clock.class, () -> clock)
         .withPropertyValues(

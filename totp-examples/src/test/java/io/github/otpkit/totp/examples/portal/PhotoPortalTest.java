@@ -3,6 +3,7 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.test.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +44,7 @@ class PhotoPortalTest {
   private static final String PASSWORD = "correct horse battery staple";
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   private PhotoPortal portal = new PhotoPortal(clock);
   private PortalClient client = new PortalClient(java.net.URI.create("http://127.0.0.1:1/"));
 

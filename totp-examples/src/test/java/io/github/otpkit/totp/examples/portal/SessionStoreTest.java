@@ -3,6 +3,7 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.test.TestClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ class SessionStoreTest {
   private static final Session.User BOB = new Session.User(8, "bob");
   private static final Session.User CAROL = new Session.User(9, "carol");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-05-01T08:00:00Z"));
   private final SessionStore store =
       new SessionStore(clock, new SecureRandom(), new SessionStore.Limits(100, 100, 10));
 

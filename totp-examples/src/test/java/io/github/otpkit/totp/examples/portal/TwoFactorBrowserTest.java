@@ -3,6 +3,7 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.OtpAuthUri;
+import io.github.otpkit.totp.test.TestClock;
 import io.github.otpkit.totp.test.VirtualAuthenticator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class TwoFactorBrowserTest {
   private static final String PHOTO = " · Photo Portal";
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:05Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
   private PhotoPortal portal = new PhotoPortal(clock);
   private String home = "";
 

@@ -9,6 +9,7 @@ import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.test.QrScanner;
+import io.github.otpkit.totp.test.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ class TwoFactorPortalTest {
       Pattern.compile("<img src=\"(data:image/png;base64,[^\"]*)\" alt=\"QR code\"");
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:05Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
   private PhotoPortal portal = new PhotoPortal(clock);
   private PortalClient client = new PortalClient(URI.create("http://127.0.0.1:1/"));
   private final List<String> recoveryCodes = new ArrayList<>();

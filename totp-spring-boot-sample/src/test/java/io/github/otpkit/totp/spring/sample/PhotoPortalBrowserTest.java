@@ -3,7 +3,8 @@ package io.github.otpkit.totp.spring.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.OtpAuthUri;
-import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.test.TestClock;
+import io.github.otpkit.totp.test.VirtualAuthenticator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,7 +37,7 @@ class PhotoPortalBrowserTest {
   private static final String PORTAL = " · Photo Portal";
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:05Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
   private ConfigurableApplicationContext portal;
   private String home = "";
 
@@ -90,22 +91,23 @@ class PhotoPortalBrowserTest {
     return codes;
   }
 
-  /** Reads the QR code of the setup page as an authenticator app does. */
-  private static OtpAuthUri scan(ChromeBrowser browser) throws Exception {
+  /** Scans the QR code of the setup page with the test kit's virtual authenticator. */
+  private VirtualAuthenticator scan(ChromeBrowser browser) {
     WebElement image = browser.find(By.cssSelector("img[alt='QR code']"));
-    OtpAuthUri uri =
-        OtpAuthUri.parse(
-            QrDecoding.fromPngDataUri(Objects.requireNonNull(image.getAttribute("src"), "src")));
+    VirtualAuthenticator app =
+        VirtualAuthenticator.scanDataUri(Objects.requireNonNull(image.getAttribute("src"), "src"))
+            .withClock(clock);
+    OtpAuthUri uri = app.uri().orElseThrow();
     assertThat(browser.find(By.id("manual-key")).getText().replace(" ", ""))
         .isEqualTo(uri.secret().revealBase32());
     assertThat(uri.issuer()).contains("Photo Portal");
     assertThat(uri.account()).isEqualTo("alice");
-    return uri;
+    return app;
   }
 
-  private String nextCode(TotpGenerator app) {
+  private String nextCode(VirtualAuthenticator app) {
     clock.advance(Duration.ofSeconds(30));
-    return app.generate(clock.instant());
+    return app.codeAt(clock.instant());
   }
 
   private static String wrong(String code) {
@@ -140,15 +142,15 @@ class PhotoPortalBrowserTest {
       browser.type("password", PASSWORD);
       browser.clickAndWait(browser.button("Confirm"));
       title(browser, "Scan the QR code");
-      OtpAuthUri uri = scan(browser);
+      VirtualAuthenticator phone = scan(browser);
+      OtpAuthUri uri = phone.uri().orElseThrow();
       browser.screenshot("02-scan-qr-code");
-      TotpGenerator phone = TotpGenerator.create(uri.secret(), uri.totpParameters());
-      String first = phone.generate(clock.instant());
+      String first = phone.codeAt(clock.instant());
       browser.type("code", wrong(first));
       browser.clickAndWait(browser.button("Activate"));
       title(browser, "Scan the QR code");
       assertThat(browser.alert()).isEqualTo("This code is not correct. Check it and try again.");
-      assertThat(scan(browser).secret().sameKeyAs(uri.secret())).isTrue();
+      assertThat(scan(browser).uri().orElseThrow().secret().sameKeyAs(uri.secret())).isTrue();
       browser.type("code", first);
       browser.clickAndWait(browser.button("Activate"));
       title(browser, "Your recovery codes");
@@ -239,9 +241,8 @@ class PhotoPortalBrowserTest {
       browser.type("code", renewed.get(0));
       browser.clickAndWait(browser.button("Continue"));
       title(browser, "Scan the QR code");
-      OtpAuthUri newUri = scan(browser);
-      assertThat(newUri.secret().sameKeyAs(uri.secret())).isFalse();
-      TotpGenerator newPhone = TotpGenerator.create(newUri.secret(), newUri.totpParameters());
+      VirtualAuthenticator newPhone = scan(browser);
+      assertThat(newPhone.uri().orElseThrow().secret().sameKeyAs(uri.secret())).isFalse();
       browser.type("code", nextCode(newPhone));
       browser.clickAndWait(browser.button("Activate"));
       title(browser, "Done");
@@ -255,11 +256,11 @@ class PhotoPortalBrowserTest {
       clock.advance(Duration.ofSeconds(30));
       signIn(browser);
       browser.waitForTitle("Enter your code");
-      browser.type("code", phone.generate(clock.instant()));
+      browser.type("code", phone.codeAt(clock.instant()));
       browser.clickAndWait(browser.button("Verify"));
       browser.waitForTitle("Enter your code");
       assertThat(browser.alert()).isEqualTo("This code is not correct. Check it and try again.");
-      browser.type("code", newPhone.generate(clock.instant()));
+      browser.type("code", newPhone.codeAt(clock.instant()));
       browser.clickAndWait(browser.button("Verify"));
       title(browser, "Your account");
 

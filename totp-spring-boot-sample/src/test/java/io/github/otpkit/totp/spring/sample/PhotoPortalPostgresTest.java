@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.store.EnrollmentStore;
+import io.github.otpkit.totp.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,15 +38,15 @@ import org.springframework.test.web.servlet.MockMvc;
       "portal.demo-user=false"
     })
 @AutoConfigureMockMvc
-@Import(PhotoPortalPostgresTest.TestClock.class)
+@Import(PhotoPortalPostgresTest.ClockConfiguration.class)
 class PhotoPortalPostgresTest {
   static final String VARIABLE = "OTPKIT_TEST_POSTGRES_URL";
 
   @TestConfiguration(proxyBeanMethods = false)
-  static class TestClock {
+  static class ClockConfiguration {
     @Bean
-    MutableClock clock() {
-      return new MutableClock(Instant.parse("2026-03-01T10:00:05Z"));
+    TestClock clock() {
+      return TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
     }
   }
 
@@ -69,7 +70,7 @@ class PhotoPortalPostgresTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired MutableClock clock;
+  @Autowired TestClock clock;
   @Autowired TwoFactorService service;
   @Autowired EnrollmentStore store;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.github.otpkit.totp.auth.TwoFactorService;
+import io.github.otpkit.totp.test.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,20 +35,20 @@ import org.springframework.test.web.servlet.MvcResult;
       "portal.demo-user=false"
     })
 @AutoConfigureMockMvc
-@Import(TwoFactorControllerTest.TestClock.class)
+@Import(TwoFactorControllerTest.ClockConfiguration.class)
 class TwoFactorControllerTest {
   private static final AtomicInteger USERS = new AtomicInteger();
 
   @TestConfiguration(proxyBeanMethods = false)
-  static class TestClock {
+  static class ClockConfiguration {
     @Bean
-    MutableClock clock() {
-      return new MutableClock(Instant.parse("2026-03-01T10:00:05Z"));
+    TestClock clock() {
+      return TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
     }
   }
 
   @Autowired MockMvc mvc;
-  @Autowired MutableClock clock;
+  @Autowired TestClock clock;
   @Autowired TwoFactorService service;
 
   private PortalClient user = new PortalClient(mvc, "", "");

@@ -1,6 +1,6 @@
 package io.github.otpkit.totp.spring.security;
 
-import io.github.otpkit.totp.spring.MutableClock;
+import io.github.otpkit.totp.test.TestClock;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 class CustomPagesTestApplication {
   @Bean
-  MutableClock clock() {
-    return new MutableClock(FactorTestApplication.START);
+  TestClock clock() {
+    return TestClock.at(FactorTestApplication.START);
   }
 
   @Bean

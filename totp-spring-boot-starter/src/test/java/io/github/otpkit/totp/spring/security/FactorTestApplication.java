@@ -2,7 +2,7 @@ package io.github.otpkit.totp.spring.security;
 
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.auth.VerificationResult;
-import io.github.otpkit.totp.spring.MutableClock;
+import io.github.otpkit.totp.test.TestClock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -34,8 +34,8 @@ class FactorTestApplication {
   static final Instant START = Instant.parse("2026-03-01T10:00:05Z");
 
   @Bean
-  MutableClock clock() {
-    return new MutableClock(START);
+  TestClock clock() {
+    return TestClock.at(START);
   }
 
   @Bean

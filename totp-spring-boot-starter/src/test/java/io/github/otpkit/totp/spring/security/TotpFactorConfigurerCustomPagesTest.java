@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.spring.Authenticator;
-import io.github.otpkit.totp.spring.MutableClock;
+import io.github.otpkit.totp.test.TestClock;
 import java.time.Duration;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class TotpFactorConfigurerCustomPagesTest {
   @Autowired MockMvc mvc;
   @Autowired TwoFactorService service;
   @Autowired InMemoryUserDetailsManager users;
-  @Autowired MutableClock clock;
+  @Autowired TestClock clock;
 
   private MockHttpSession halfSignedIn(String user) throws Exception {
     users.createUser(User.withUsername(user).password("{noop}" + PASSWORD).roles("USER").build());

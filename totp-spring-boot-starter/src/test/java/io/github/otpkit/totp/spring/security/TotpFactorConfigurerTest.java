@@ -13,8 +13,8 @@ import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.auth.Enrollment;
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.spring.Authenticator;
-import io.github.otpkit.totp.spring.MutableClock;
 import io.github.otpkit.totp.spring.TestKeys;
+import io.github.otpkit.totp.test.TestClock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +53,7 @@ class TotpFactorConfigurerTest {
   @Autowired MockMvc mvc;
   @Autowired TwoFactorService service;
   @Autowired InMemoryUserDetailsManager users;
-  @Autowired MutableClock clock;
+  @Autowired TestClock clock;
 
   private String user = "";
 

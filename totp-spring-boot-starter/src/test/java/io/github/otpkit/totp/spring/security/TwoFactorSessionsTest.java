@@ -7,8 +7,8 @@ import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.crypto.EncryptionKey;
 import io.github.otpkit.totp.crypto.SecretCipher;
 import io.github.otpkit.totp.spring.Authenticator;
-import io.github.otpkit.totp.spring.MutableClock;
 import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.test.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +36,7 @@ import org.springframework.session.MapSession;
 class TwoFactorSessionsTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:05Z");
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final TestClock clock = TestClock.at(T0);
   private final TwoFactorService service =
       TwoFactorService.builder(
               InMemoryStore.create(), SecretCipher.create(EncryptionKey.generate("k")))
