@@ -690,14 +690,51 @@ public final class TwoFactorService {
     return pipeline.run(accountId, now, attempt);
   }
 
+  /**
+   * A proof on an account with 2FA on, a code or a recovery code: what both kinds keep, and the
+   * steps of the pipeline that they share.
+   */
+  private abstract class ProofAttempt implements AttemptPipeline.Attempt<EnrollmentSnapshot> {
+    final String accountId;
+    final CharSequence input;
+    final Instant now;
+    final @Nullable ProofWrite write;
+    final @Nullable String message;
+    final @Nullable RecoveryCodes issued;
+
+    ProofAttempt(
+        String accountId,
+        CharSequence input,
+        Instant now,
+        @Nullable ProofWrite write,
+        @Nullable String message,
+        @Nullable RecoveryCodes issued) {
+      this.accountId = accountId;
+      this.input = input;
+      this.now = now;
+      this.write = write;
+      this.message = message;
+      this.issued = issued;
+    }
+
+    @Override
+    public AccountState state(EnrollmentSnapshot read) {
+      return read.state();
+    }
+
+    @Override
+    public @Nullable VerificationResult precondition(EnrollmentSnapshot read) {
+      return read.active() == null ? new VerificationResult.NotEnabled() : null;
+    }
+
+    @Override
+    public boolean recordFailure(AccountState expected, AccountState charged) {
+      return store.updateState(expected, charged);
+    }
+  }
+
   /** A code at sign-in, or a code as proof for a change. */
-  private final class CodeProof implements AttemptPipeline.Attempt<EnrollmentSnapshot> {
-    private final String accountId;
-    private final CharSequence input;
-    private final Instant now;
-    private final @Nullable ProofWrite write;
-    private final @Nullable String message;
-    private final @Nullable RecoveryCodes issued;
+  private final class CodeProof extends ProofAttempt {
     private final ParsedCode parsed;
     private long current;
 
@@ -712,28 +749,13 @@ public final class TwoFactorService {
         @Nullable ProofWrite write,
         @Nullable String message,
         @Nullable RecoveryCodes issued) {
-      this.accountId = accountId;
-      this.input = input;
-      this.now = now;
-      this.write = write;
-      this.message = message;
-      this.issued = issued;
+      super(accountId, input, now, write, message, issued);
       this.parsed = new ParsedCode(input);
     }
 
     @Override
     public EnrollmentSnapshot read() {
       return store.load(accountId);
-    }
-
-    @Override
-    public AccountState state(EnrollmentSnapshot read) {
-      return read.state();
-    }
-
-    @Override
-    public @Nullable VerificationResult precondition(EnrollmentSnapshot read) {
-      return read.active() == null ? new VerificationResult.NotEnabled() : null;
     }
 
     @Override
@@ -771,24 +793,13 @@ public final class TwoFactorService {
     }
 
     @Override
-    public boolean recordFailure(AccountState expected, AccountState charged) {
-      return store.updateState(expected, charged);
-    }
-
-    @Override
     public String toString() {
       return "CodeProof[" + input.length() + " characters]";
     }
   }
 
   /** A recovery code at sign-in, or as proof for a change. */
-  private final class RecoveryCodeProof implements AttemptPipeline.Attempt<EnrollmentSnapshot> {
-    private final String accountId;
-    private final CharSequence input;
-    private final Instant now;
-    private final ProofWrite write;
-    private final @Nullable String message;
-    private final @Nullable RecoveryCodes issued;
+  private final class RecoveryCodeProof extends ProofAttempt {
     private final boolean wellFormed;
 
     RecoveryCodeProof(
@@ -807,28 +818,13 @@ public final class TwoFactorService {
         ProofWrite write,
         @Nullable String message,
         @Nullable RecoveryCodes issued) {
-      this.accountId = accountId;
-      this.input = input;
-      this.now = now;
-      this.write = write;
-      this.message = message;
-      this.issued = issued;
+      super(accountId, input, now, write, message, issued);
       this.wellFormed = RecoveryCodeHasher.isWellFormed(input);
     }
 
     @Override
     public EnrollmentSnapshot read() {
       return store.loadWithRecoveryCodes(accountId);
-    }
-
-    @Override
-    public AccountState state(EnrollmentSnapshot read) {
-      return read.state();
-    }
-
-    @Override
-    public @Nullable VerificationResult precondition(EnrollmentSnapshot read) {
-      return read.active() == null ? new VerificationResult.NotEnabled() : null;
     }
 
     @Override
@@ -854,8 +850,8 @@ public final class TwoFactorService {
 
     @Override
     public boolean recordAcceptance(EnrollmentSnapshot read, AccountState state, Check match) {
-      return write.apply(
-          new StateUpdate(state, state.withoutFailures(), match.recoveryCodeId(), now));
+      return Objects.requireNonNull(write, "write")
+          .apply(new StateUpdate(state, state.withoutFailures(), match.recoveryCodeId(), now));
     }
 
     @Override
@@ -872,11 +868,6 @@ public final class TwoFactorService {
       }
       return new VerificationResult.Accepted(
           Proof.RECOVERY_CODE, AccountState.NONE, 0, issued, m);
-    }
-
-    @Override
-    public boolean recordFailure(AccountState expected, AccountState charged) {
-      return store.updateState(expected, charged);
     }
 
     @Override
