@@ -3,11 +3,19 @@
 # writes docs/benchmarks.md.
 #
 #   totp-benchmarks/run.sh            full run: the forks, JVM options and timing annotated on
-#                                     the classes (AverageTimeBenchmark: 2 forks x (4 warm-up +
-#                                     5 measured) 1-second iterations per case; JDBC: 10 x 2 s
-#                                     warm-up, 5 x 2 s measured), about 20 minutes on 2 cores
-#   totp-benchmarks/run.sh --quick    smoke run (1 fork, short iterations, about 3 minutes);
-#                                     its numbers are not fit for the targets
+#                                     the classes. Estimate for 2 quiet cores, from those
+#                                     annotations: 44 ns/op cases (AverageTimeBenchmark: 2 forks x
+#                                     (4 warm-up + 5 measured) x 1 s, plus about 3 s to start and
+#                                     prepare each fork) 88 x 12 s = 18 min; JdbcStoreBenchmark 4
+#                                     cases x 2 forks x (10 x 2 s + 5 x 2 s + 3 s) = 4.5 min;
+#                                     PostgresSignInBenchmark 10 cases x 1 fork x (6 x 2 s + 5 x 2 s
+#                                     + about 10 s to import accounts and VACUUM) = 5.5 min; the
+#                                     build about 2 min. About 30 minutes in all (25 without
+#                                     PostgreSQL); nothing is trimmed.
+#   totp-benchmarks/run.sh --quick    smoke run (1 fork, short iterations; 5 minutes with
+#                                     PostgreSQL on a loaded 2-core machine, plus the build); its
+#                                     times are not fit for the targets, its B/op nearly are (short
+#                                     iterations may end before escape analysis, adding some bytes)
 #   totp-benchmarks/run.sh [--quick] REGEX...   only the benchmarks matching REGEX (JMH syntax)
 #
 # PostgresSignInBenchmark runs only when a PostgreSQL JDBC URL is in OTPKIT_BENCH_POSTGRES_URL (or,
@@ -35,6 +43,10 @@ else
   timing=()
 fi
 result="totp-benchmarks/target/jmh-result.json"
+# PostgresSignInBenchmark writes the EXPLAIN plans of housekeeping here; the report shows them.
+plans="totp-benchmarks/target/postgres-plans"
+rm -rf "$plans"
+export OTPKIT_BENCH_PLAN_DIR="$root/$plans"
 exclude=()
 if [[ -z ${OTPKIT_BENCH_POSTGRES_URL:-} && -z ${OTPKIT_TEST_POSTGRES_URL:-} ]]; then
   echo "No PostgreSQL URL (OTPKIT_BENCH_POSTGRES_URL): PostgresSignInBenchmark left out." >&2
@@ -68,5 +80,6 @@ python3 totp-benchmarks/report.py "$result" docs/benchmarks.md \
   --started "$started" \
   --load-before "$load_before" \
   --load-after "$load_after" \
+  --plans "$plans" \
   "${quick_flag[@]}"
 echo "Wrote docs/benchmarks.md" >&2

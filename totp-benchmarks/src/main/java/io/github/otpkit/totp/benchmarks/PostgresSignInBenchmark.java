@@ -11,6 +11,15 @@ import io.github.otpkit.totp.crypto.EncryptionKey;
 import io.github.otpkit.totp.crypto.SecretCipher;
 import io.github.otpkit.totp.jdbc.JdbcSchema;
 import io.github.otpkit.totp.jdbc.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +30,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +59,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * in the tables (each account with a state row and ten recovery codes), to show that a sign-in
  * does not slow down as the tables grow; and {@link TwoFactorService#deleteExpiredEnrollments()}
  * on those tables, which reads the index on the expiry and not the table.
+ *
+ * <p>That last claim is checked, not only timed: every trial records the statements that {@code
+ * deleteExpiredEnrollments()} runs (through a recording {@code DataSource}, so the SQL and the
+ * parameters are the store's own) and asks PostgreSQL for their plans with {@code EXPLAIN}. From
+ * {@value #INDEX_REQUIRED_FROM} accounts on, a {@code Seq Scan} in any of them fails the trial.
+ * When {@value #PLAN_DIRECTORY_VARIABLE} names a directory (run.sh sets it), the plans are written
+ * there as {@code deleteExpiredEnrollments-<accounts>.txt} for the report.
  *
  * <p>Needs a PostgreSQL database: the JDBC URL in {@value #URL_VARIABLE} (or, as in CI, {@value
  * #TEST_URL_VARIABLE}); {@code run.sh} leaves this benchmark out when neither is set. The pool is
@@ -76,6 +95,15 @@ public class PostgresSignInBenchmark {
   /** CI's test database, used when {@value #URL_VARIABLE} is not set. */
   static final String TEST_URL_VARIABLE = "OTPKIT_TEST_POSTGRES_URL";
 
+  /** The directory for the housekeeping plans that the report shows; optional. */
+  static final String PLAN_DIRECTORY_VARIABLE = "OTPKIT_BENCH_PLAN_DIR";
+
+  /**
+   * From this many accounts on, housekeeping must not scan a table: with a thousand rows the
+   * planner may rightly prefer a sequential scan, with a million it must use the index.
+   */
+  static final int INDEX_REQUIRED_FROM = 100_000;
+
   /** The most threads of a case: each owns its accounts. */
   static final int CALLERS = 8;
 
@@ -99,6 +127,9 @@ public class PostgresSignInBenchmark {
   @Nullable HikariDataSource pool;
   @Nullable TwoFactorService service;
   String prefix = "";
+
+  /** The plans of the statements of {@code deleteExpiredEnrollments()}, from the last setup. */
+  String housekeepingPlans = "";
 
   /** The clock of the service: each calling thread sets its own time before a call. */
   static final class CallerClock extends Clock {
@@ -183,6 +214,157 @@ public class PostgresSignInBenchmark {
       }
     }
     service = s;
+    String plans = explainHousekeeping(p, cipher);
+    housekeepingPlans = plans;
+    writePlans(plans);
+    if (accounts >= INDEX_REQUIRED_FROM && plans.contains("Seq Scan")) {
+      throw new IllegalStateException(
+          "deleteExpiredEnrollments scans a whole table with "
+              + accounts
+              + " accounts:\n"
+              + plans);
+    }
+  }
+
+  /**
+   * Runs {@link TwoFactorService#deleteExpiredEnrollments()} once through a recording {@code
+   * DataSource} and returns PostgreSQL's plan of each statement it prepared, with the parameters
+   * it bound, under the statement's text. Nothing has expired, so the run changes nothing.
+   */
+  String explainHousekeeping(HikariDataSource p, SecretCipher cipher) throws SQLException {
+    List<RecordedStatement> recorded = new ArrayList<>();
+    javax.sql.DataSource recording = recording(p, recorded);
+    int removed =
+        TwoFactorService.builder(JdbcStore.create(recording, prefix), cipher)
+            .issuer("Photo Portal")
+            .clock(clock)
+            .build()
+            .deleteExpiredEnrollments();
+    if (removed != 0 || recorded.isEmpty()) {
+      throw new IllegalStateException(
+          "housekeeping removed " + removed + " and ran " + recorded.size() + " statements");
+    }
+    StringBuilder plans = new StringBuilder();
+    try (Connection c = p.getConnection()) {
+      for (RecordedStatement statement : recorded) {
+        plans.append("-- ").append(statement.sql).append('\n');
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + statement.sql)) {
+          for (Object[] call : statement.parameters) {
+            bind(explain, call);
+          }
+          try (ResultSet r = explain.executeQuery()) {
+            while (r.next()) {
+              plans.append(r.getString(1)).append('\n');
+            }
+          }
+        }
+      }
+    }
+    return plans.toString();
+  }
+
+  private void writePlans(String plans) {
+    String directory = System.getenv(PLAN_DIRECTORY_VARIABLE);
+    if (directory == null || directory.isBlank()) {
+      return;
+    }
+    try {
+      Path folder = Files.createDirectories(Path.of(directory));
+      Files.writeString(
+          folder.resolve(String.format(Locale.ROOT, "deleteExpiredEnrollments-%d.txt", accounts)),
+          plans,
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A statement that the store prepared, with its {@code setXxx(index, value...)} calls. */
+  static final class RecordedStatement {
+    final String sql;
+    final List<Object[]> parameters = new ArrayList<>();
+
+    RecordedStatement(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /**
+   * A {@code DataSource} over {@code target} that records every statement prepared on its
+   * connections and the parameters bound to it; everything else passes through.
+   */
+  static javax.sql.DataSource recording(
+      javax.sql.DataSource target, List<RecordedStatement> recorded) {
+    return proxy(
+        javax.sql.DataSource.class,
+        target,
+        (method, result, args) ->
+            method.getName().equals("getConnection")
+                ? proxy(
+                    Connection.class,
+                    result,
+                    (m, statement, a) -> {
+                      if (!m.getName().equals("prepareStatement")) {
+                        return statement;
+                      }
+                      RecordedStatement r = new RecordedStatement((String) a[0]);
+                      recorded.add(r);
+                      return proxy(
+                          PreparedStatement.class,
+                          statement,
+                          (set, ignored, values) -> {
+                            if (isParameterSetter(set)) {
+                              r.parameters.add(
+                                  new Object[] {set.getName(), set.getParameterTypes(), values});
+                            }
+                            return ignored;
+                          });
+                    })
+                : result);
+  }
+
+  /** {@code setString(int, String)}, {@code setObject(int, Object)}...: not setQueryTimeout. */
+  static boolean isParameterSetter(Method method) {
+    Class<?>[] types = method.getParameterTypes();
+    return method.getName().startsWith("set") && types.length >= 2 && types[0] == int.class;
+  }
+
+  private static void bind(PreparedStatement statement, Object[] call) throws SQLException {
+    try {
+      PreparedStatement.class
+          .getMethod((String) call[0], (Class<?>[]) call[1])
+          .invoke(statement, (Object[]) call[2]);
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** What a proxy does with the result of a call that went through to the target. */
+  interface After {
+    @Nullable Object apply(Method method, @Nullable Object result, Object[] args);
+  }
+
+  private static <T> T proxy(Class<T> type, @Nullable Object target, After after) {
+    if (target == null) {
+      throw new IllegalStateException("no " + type.getSimpleName());
+    }
+    InvocationHandler handler =
+        (p, method, args) -> {
+          Object[] a = args == null ? new Object[0] : args;
+          Object result;
+          try {
+            result = method.invoke(target, a);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          return after.apply(method, result, a);
+        };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private int fillers() {

@@ -6,6 +6,9 @@ import io.github.otpkit.totp.auth.VerificationResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -158,11 +161,24 @@ class BenchmarkResultsTest {
     BufferedImage ours = read(b.pngOtpkit());
     BufferedImage theirs = read(b.pngZxing());
     assertSamePixels(ours, theirs);
-    assertSamePixels(read(b.pngOtpkitFromText()), theirs);
-    assertSamePixels(read(b.pngZxingFromText()), theirs);
     assertSamePixels(read(b.pngZxingNoCache(new QrBenchmark.NoImageIoCache())), theirs);
     assertThat(read(b.pngJavaTotp()).getWidth()).isEqualTo(b.pixels);
-    assertThat(b.svgOtpkit()).startsWith("<svg").contains("<path").isEqualTo(b.svgOtpkitFromText());
+    assertThat(b.svgOtpkit()).startsWith("<svg").contains("<path").isEqualTo(b.svgOtpkitFromUri());
+  }
+
+  @Test
+  void qr_endToEndFromUri_sameTextAndSamePixelsAsTheMatrixCases() throws Exception {
+    QrBenchmark b = new QrBenchmark();
+    b.setUp();
+
+    // The end-to-end cases start from the OtpAuthUri, whose text is the one the other cases encode.
+    assertThat(b.uri.revealUriString()).isEqualTo(b.text);
+    BufferedImage expected = read(b.pngOtpkit());
+    byte[] ours = b.pngOtpkitFromUri();
+    assertThat(ours).isEqualTo(b.pngOtpkit());
+    assertSamePixels(read(ours), expected);
+    assertSamePixels(read(b.pngZxingFromUri()), expected);
+    assertSamePixels(read(b.pngZxingFromUriNoCache(new QrBenchmark.NoImageIoCache())), expected);
   }
 
   @ParameterizedTest
@@ -229,9 +245,68 @@ class BenchmarkResultsTest {
       }
       assertThat(b.floorOneThread(first)).isGreaterThan(Fixtures.STEP);
       assertThat(b.deleteExpiredEnrollments()).isZero();
+      // The plans that the report shows: the store's own housekeeping statements, explained.
+      assertThat(b.housekeepingPlans)
+          .contains("-- DELETE FROM " + b.prefix + "enrollment")
+          .contains("-- UPDATE " + b.prefix + "enrollment")
+          .contains("Delete on " + b.prefix + "enrollment");
     } finally {
       b.tearDown();
     }
+  }
+
+  /**
+   * The README's performance figures are the committed report's: report.py ends
+   * docs/benchmarks.md with the README block between two markers, and README.md must carry the
+   * same block (totp-benchmarks/readme-figures.py copies it). A README edited by hand, or a new
+   * report without the README updated, fails the build. A report written before report.py had
+   * the block cannot be checked, so the test is skipped then; it never times anything.
+   */
+  @Test
+  void readme_benchmarkFigures_areTheCommittedReports() throws IOException {
+    String readme = Files.readString(MODULE.resolveSibling("README.md"));
+    String report = Files.readString(MODULE.resolveSibling("docs").resolve("benchmarks.md"));
+
+    Optional<String> figures = figuresBlock(readme);
+    assertThat(figures).as("README.md has one benchmark figures block").isPresent();
+    Optional<String> reported = figuresBlock(report);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        reported.isPresent(),
+        "docs/benchmarks.md predates the README figures block: run totp-benchmarks/run.sh, then"
+            + " totp-benchmarks/readme-figures.py");
+    assertThat(figures.get())
+        .as("README.md's benchmark figures must be docs/benchmarks.md's: run"
+            + " totp-benchmarks/readme-figures.py")
+        .isEqualTo(reported.get());
+  }
+
+  @Test
+  void figuresBlock_markersMissingOrTwice_empty() {
+    String block = BEGIN + " x -->\n| a |\n" + END;
+
+    assertThat(figuresBlock("text\n" + block + "\nmore")).contains(block);
+    assertThat(figuresBlock("no block")).isEmpty();
+    assertThat(figuresBlock(END + "\n" + BEGIN)).isEmpty();
+    assertThat(figuresBlock(block + block)).isEmpty();
+  }
+
+  /** This module's folder (surefire's basedir), one below the repository root. */
+  private static final Path MODULE =
+      Path.of(System.getProperty("basedir", System.getProperty("user.dir", ".")))
+          .toAbsolutePath()
+          .normalize();
+
+  private static final String BEGIN = "<!-- benchmark-figures:begin";
+  private static final String END = "<!-- benchmark-figures:end -->";
+
+  /** The one block from the begin marker to the end marker, both included. */
+  static Optional<String> figuresBlock(String text) {
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin < 0 || end < begin || text.indexOf(BEGIN, begin + 1) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(text.substring(begin, end + END.length()));
   }
 
   private static BufferedImage read(byte[] png) throws IOException {
