@@ -2,7 +2,6 @@ package io.github.otpkit.totp.internal;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.apache.commons.codec.CodecPolicy;
 import org.apache.commons.codec.binary.Base32;
 
 /**
@@ -10,12 +9,11 @@ import org.apache.commons.codec.binary.Base32;
  *
  * <p>Lenient: any case, ASCII spaces, hyphens and trailing {@code =} padding are accepted. Strict:
  * every other character, an impossible length and non-zero trailing bits are rejected with a
- * message that names the position or the rule, never the text. Decoding is done by commons-codec
- * in its strict policy, after this class has validated the normalised text.
+ * message that names the position or the rule, never the text. This class decodes the validated
+ * text itself, straight into the key's array (commons-codec's decoder would leave a copy of the key
+ * in an 8 KiB working buffer that nobody wipes); commons-codec encodes.
  */
 public final class Base32Text {
-  private static final Base32 STRICT =
-      Base32.builder().setLineLength(0).setDecodingPolicy(CodecPolicy.STRICT).get();
   private static final Base32 ENCODER = Base32.builder().setLineLength(0).get();
 
   private Base32Text() {}
@@ -106,22 +104,24 @@ public final class Base32Text {
                 position[count - 1]));
       }
     }
-    // commons-codec's strict policy insists on canonical padding, so unpadded text (what otpauth
-    // URIs carry, e.g. 26 characters for a 16-byte key) is padded to whole 8-character groups here.
-    byte[] ascii = new byte[(count + 7) / 8 * 8];
+    // Every character is valid and the trailing bits are zero (checked above), so the bytes follow
+    // directly, five bits a character, into an array of exactly the key's size: no codec buffer
+    // holds a copy of the key afterwards.
+    byte[] key = new byte[count * 5 / 8];
+    int buffer = 0;
+    int bits = 0;
+    int out = 0;
     for (int i = 0; i < count; i++) {
-      ascii[i] = (byte) clean[i];
+      buffer = (buffer << 5) | value(clean[i]);
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        key[out++] = (byte) (buffer >>> bits);
+        buffer &= (1 << bits) - 1;
+      }
     }
-    java.util.Arrays.fill(ascii, count, ascii.length, (byte) '=');
     java.util.Arrays.fill(clean, '\0');
-    try {
-      return STRICT.decode(ascii);
-    } catch (IllegalArgumentException e) {
-      // Unreachable after the checks above; never pass the codec's message on, it may quote input.
-      throw new MalformedException("invalid Base32 text");
-    } finally {
-      java.util.Arrays.fill(ascii, (byte) 0);
-    }
+    return key;
   }
 
   /**
