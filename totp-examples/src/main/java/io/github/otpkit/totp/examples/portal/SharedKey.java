@@ -61,8 +61,12 @@ final class SharedKey {
       return EncryptionKey.fromBase64(KeyFile.KEY_ID, value.strip());
     } catch (IllegalArgumentException e) {
       // EncryptionKey's messages never contain the key.
+      String reason = String.valueOf(e.getMessage());
       throw new IOException(
-          VARIABLE + " does not hold a key: " + e.getMessage() + " (" + HOW_TO_MAKE_ONE + ")");
+          VARIABLE
+              + " does not hold a key: "
+              + reason
+              + (reason.contains("openssl") ? "" : " (" + HOW_TO_MAKE_ONE + ")"));
     }
   }
 }
