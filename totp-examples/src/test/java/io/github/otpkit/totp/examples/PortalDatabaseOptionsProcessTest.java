@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an environment the test controls: no shared key, a key that is not one, a key file others may
  * read, a database that cannot be reached. Each is exit status 2 and one {@code error: } line,
  * never a stack trace, a key or a password. Needs no database server (see {@code
- * SharedDatabaseProcessTest} for the portals that do start).
+ * SharedDatabaseIT} for the portals that do start).
  */
 class PortalDatabaseOptionsProcessTest {
   private static final String KEY_VARIABLE = "OTPKIT_TOTP_ENCRYPTION_KEY";

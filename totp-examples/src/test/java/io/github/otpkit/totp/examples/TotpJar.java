@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code process-tests} execution of surefire in this module's POM), after {@code package} has
  * built the jar, and get its path in the system property {@value #PROPERTY}. Elsewhere (the unit
  * test phase, an IDE) they are skipped; in the {@code process-tests} execution a missing jar
- * fails them. Public for the process tests of the portal package.
+ * fails them. Failsafe sets the same property for the {@code *IT} classes that start portals
+ * (SharedDatabaseIT, in the portal package: hence public).
  */
 public final class TotpJar {
   /** The system property with the jar's path, set by the {@code process-tests} execution. */

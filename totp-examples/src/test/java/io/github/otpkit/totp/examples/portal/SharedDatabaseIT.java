@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failed without it in CI. The portals read the system clock: the test never asserts a duration,
  * and it picks codes by time step, so it does not matter where in a step it runs.
  */
-class SharedDatabaseProcessTest {
+class SharedDatabaseIT {
   private static final String POSTGRES_URL = "OTPKIT_TEST_POSTGRES_URL";
   private static final String MARIADB_URL = "OTPKIT_TEST_MARIADB_URL";
   private static final String PASSWORD = "correct horse battery staple";
