@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * for anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token;
  * every response carries a strict content security policy.
  *
+ * <p>{@link #startOnDatabase} runs the portal on a PostgreSQL, MariaDB or MySQL database instead,
+ * which several portals share (accounts, used codes and throttling are shared; sessions are not),
+ * with an encryption key that every node is given.
+ *
  * <pre>{@code
  * PhotoPortal portal = new PhotoPortal();
  * int port = portal.start(Path.of("portal-data"), 0); // 0: any free port
