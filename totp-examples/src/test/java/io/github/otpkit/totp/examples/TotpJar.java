@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * {@code process-tests} execution of surefire in this module's POM), after {@code package} has
  * built the jar, and get its path in the system property {@value #PROPERTY}. Elsewhere (the unit
  * test phase, an IDE) they are skipped; in the {@code process-tests} execution a missing jar
- * fails them.
+ * fails them. Failsafe sets the same property for the {@code *IT} classes that start portals
+ * (SharedDatabaseIT, in the portal package: hence public).
  */
-final class TotpJar {
+public final class TotpJar {
   /** The system property with the jar's path, set by the {@code process-tests} execution. */
   static final String PROPERTY = "totp.jar";
 
@@ -30,8 +31,12 @@ final class TotpJar {
 
   private TotpJar() {}
 
-  /** The jar, or a skipped test outside the {@code process-tests} execution. */
-  static Path jar() {
+  /**
+   * The jar, or a skipped test outside the {@code process-tests} execution.
+   *
+   * @return the jar's path
+   */
+  public static Path jar() {
     String path = System.getProperty(PROPERTY);
     assumeTrue(
         path != null,
@@ -43,8 +48,13 @@ final class TotpJar {
     return jar;
   }
 
-  /** {@code java -jar totp.jar ARGS}, with the JVM that runs the tests. */
-  static List<String> command(String... args) {
+  /**
+   * {@code java -jar totp.jar ARGS}, with the JVM that runs the tests.
+   *
+   * @param args the arguments after the jar
+   * @return the command line
+   */
+  public static List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");

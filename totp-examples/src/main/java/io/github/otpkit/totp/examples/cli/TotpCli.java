@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * totp uri    --hotp --counter C --secret S --issuer I --account NAME [--algorithm A] [--digits D]
  * totp qr     (--uri URI | --secret S --issuer I --account NAME [...])
  *             [--format png|svg|text] [--output FILE [--force]] [--invert]
- * totp portal [--port N] [--data DIR]
+ * totp portal [--port N] [--data DIR | --database JDBC_URL [--key-file FILE]]
  * </pre>
  *
  * <p>Results go to standard output, one line each ({@code qr} prints its drawing). {@code verify}
@@ -62,8 +62,9 @@ public final class TotpCli {
   /** Exit status for a failure that is not the user's fault (a bug or a broken environment). */
   public static final int INTERNAL_ERROR = 70;
 
-  /** Options whose values are secret: never repeated in an error, whatever picocli says. */
-  private static final Set<String> SENSITIVE_OPTIONS = Set.of("--secret", "--uri", "--code");
+  /** Options whose values are (or may hold) secrets: never repeated in an error, whatever picocli says. */
+  private static final Set<String> SENSITIVE_OPTIONS =
+      Set.of("--secret", "--uri", "--code", "--database");
 
   private TotpCli() {}
 

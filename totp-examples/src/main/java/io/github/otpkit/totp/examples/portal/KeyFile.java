@@ -61,6 +61,30 @@ final class KeyFile {
     return load(folder, file);
   }
 
+  /**
+   * Reads a key file that exists already: the key that the nodes of a shared database share
+   * ({@code totp portal --database URL --key-file FILE}). Checked like the data folder's key file:
+   * a regular file, owner-only, one line of Base64 of {@value EncryptionKey#KEY_BYTES} bytes. It is
+   * never created here: a key made on one node would differ from the others'.
+   *
+   * @param keyFile the file
+   * @return the key, with the id {@value #KEY_ID}
+   * @throws IOException if the file is missing, readable by others or not a key; the message names
+   *     the file and the fix, never the key
+   */
+  static EncryptionKey read(Path keyFile) throws IOException {
+    Path file = keyFile.toAbsolutePath().normalize();
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          "the key file "
+              + file
+              + " does not exist: make one with (umask 077; openssl rand -base64 32 > "
+              + file
+              + ") and give every node the same file");
+    }
+    return load(file.getParent() == null ? file : file.getParent(), file);
+  }
+
   private static void create(Path folder, Path file, SecureRandom random) throws IOException {
     byte[] key = new byte[EncryptionKey.KEY_BYTES];
     random.nextBytes(key);

@@ -25,11 +25,17 @@ import java.util.Optional;
  *       the back-off survives a restart. A store failure is thrown on: the sign-in fails
  *       closed (an error page), it never goes ahead unthrottled.
  *   <li>Names without an account are throttled the same way, so that "Too many attempts" does not
- *       tell which usernames exist, in a map of this class's own: the {@value #MAX_UNKNOWN_NAMES}
- *       most recently tried names, the least recently tried one forgotten beyond that. Forgetting
- *       is safe here (an unknown name protects no account and has no replay state), and it keeps
- *       every new name throttled however many names an attacker tries; a store that refuses new
- *       names when full would leave them unthrottled instead.
+ *       tell which usernames exist. On the embedded database, in a map of this class's own: the
+ *       {@value #MAX_UNKNOWN_NAMES} most recently tried names, the least recently tried one
+ *       forgotten beyond that. Forgetting is safe here (an unknown name protects no account and
+ *       has no replay state), and it keeps every new name throttled however many names an
+ *       attacker tries; a store that refuses new names when full would leave them unthrottled
+ *       instead.
+ *   <li>On a database that several nodes share, names without an account are charged in the
+ *       store like accounts (ids {@code password?NAME}): a map per node would let an attacker
+ *       spread attempts over the nodes, and an account that is throttled after 5 failures in
+ *       total beside a name that is not would tell which usernames exist. The price: one small
+ *       row per name ever tried, which a real portal would delete after a while.
  * </ul>
  *
  * <p>Thread-safe.
@@ -43,15 +49,33 @@ final class PasswordThrottle {
 
   private final ThrottlePolicy policy;
   private final AccountStateStore accounts;
+  private final boolean unknownNamesInStore;
   private final Map<String, AccountState> unknownNames;
 
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts) {
-    this(policy, accounts, MAX_UNKNOWN_NAMES);
+    this(policy, accounts, false);
+  }
+
+  /**
+   * A throttle whose unknown names are kept in the store too when {@code unknownNamesInStore}
+   * (a database that several nodes share), in memory otherwise.
+   */
+  PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts, boolean unknownNamesInStore) {
+    this(policy, accounts, MAX_UNKNOWN_NAMES, unknownNamesInStore);
   }
 
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts, int maxUnknownNames) {
+    this(policy, accounts, maxUnknownNames, false);
+  }
+
+  private PasswordThrottle(
+      ThrottlePolicy policy,
+      AccountStateStore accounts,
+      int maxUnknownNames,
+      boolean unknownNamesInStore) {
     this.policy = policy;
     this.accounts = accounts;
+    this.unknownNamesInStore = unknownNamesInStore;
     // Access order: a name's entry moves to the end whenever it is tried, so the eldest entry is
     // the least recently tried name.
     this.unknownNames =
@@ -85,7 +109,7 @@ final class PasswordThrottle {
    * @throws StateStoreException if the database fails (the sign-in fails closed)
    */
   Optional<VerificationResult> charge(String key, boolean known, Instant now) {
-    if (known) {
+    if (known || unknownNamesInStore) {
       for (int i = 0; i < MAX_TRIES; i++) {
         AccountState state = accounts.loadState(key);
         Optional<VerificationResult> refusal = policy.refusal(state, now);

@@ -7,6 +7,7 @@ import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.jdbc.JdbcSchema;
 import io.github.otpkit.totp.qr.QrRenderer;
+import io.github.otpkit.totp.store.StateStoreException;
 import io.github.otpkit.totp.auth.ThrottlePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * of credentials (which also ends the user's other sessions), an idle expiry, and separate caps
  * for anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token;
  * every response carries a strict content security policy.
+ *
+ * <p>{@link #startOnDatabase} runs the portal on a PostgreSQL, MariaDB or MySQL database instead,
+ * which several portals share (accounts, used codes and throttling are shared; sessions are not),
+ * with an encryption key that every node is given.
  *
  * <pre>{@code
  * PhotoPortal portal = new PhotoPortal();
@@ -108,6 +114,12 @@ public final class PhotoPortal implements AutoCloseable {
    */
   static final SessionStore.Limits SESSION_LIMITS = new SessionStore.Limits(10_000, 10_000, 10);
 
+  /** The environment variable with the database user, if the URL has none. */
+  static final String DATABASE_USER = "OTPKIT_DATABASE_USER";
+
+  /** The environment variable with the database password, if the URL has none. */
+  static final String DATABASE_PASSWORD = "OTPKIT_DATABASE_PASSWORD";
+
   private static final int THREADS = 8;
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
@@ -155,6 +167,60 @@ public final class PhotoPortal implements AutoCloseable {
    */
   public synchronized int start(Path dataFolder, int port) throws IOException {
     Objects.requireNonNull(dataFolder, "dataFolder");
+    checkStart(port);
+    Path folder = DataFolder.prepare(dataFolder);
+    SecureRandom random = new SecureRandom();
+    EncryptionKey key = KeyFile.loadOrCreate(folder, random);
+    PortalDatabase database = PortalDatabase.open(folder);
+    return listen(database, key, random, port, "data in " + folder);
+  }
+
+  /**
+   * Connects to a database that several portals share and starts listening on 127.0.0.1: users,
+   * two-factor state, used time steps and throttling live in that database, so every node sees
+   * the same; sessions stay in each node's memory.
+   *
+   * <p>The key that encrypts the authenticator secrets must be the same on every node: it comes
+   * from the environment variable {@code OTPKIT_TOTP_ENCRYPTION_KEY} (Base64 of 32 bytes, {@code
+   * openssl rand -base64 32}) or from {@code keyFile}, never generated here. The database user and
+   * password may be in the URL or in {@code OTPKIT_DATABASE_USER} and {@code
+   * OTPKIT_DATABASE_PASSWORD}. The tables are created unless they exist.
+   *
+   * @param jdbcUrl a {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL
+   * @param keyFile a file with the key (mode 600), or null to read it from the environment
+   * @param port the TCP port, 0 for any free port
+   * @return the port the portal listens on
+   * @throws IOException if no key is given or it is not a key, the database cannot be reached or
+   *     used, or the port cannot be bound; the message says which and never contains the key or
+   *     a password
+   * @throws IllegalArgumentException if the URL names no supported database, or the port is not 0
+   *     to 65535
+   * @throws IllegalStateException if this portal was started before
+   */
+  public int startOnDatabase(String jdbcUrl, @Nullable Path keyFile, int port)
+      throws IOException {
+    return startOnDatabase(jdbcUrl, keyFile, System::getenv, port);
+  }
+
+  /** {@link #startOnDatabase(String, Path, int)} with another environment, for tests. */
+  synchronized int startOnDatabase(
+      String jdbcUrl,
+      @Nullable Path keyFile,
+      Function<String, @Nullable String> environment,
+      int port)
+      throws IOException {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(environment, "environment");
+    DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
+    checkStart(port);
+    EncryptionKey key = SharedKey.load(keyFile, environment);
+    PortalDatabase database =
+        PortalDatabase.connect(
+            url, environment.apply(DATABASE_USER), environment.apply(DATABASE_PASSWORD));
+    return listen(database, key, new SecureRandom(), port, "database " + url.masked());
+  }
+
+  private void checkStart(int port) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
     }
@@ -162,8 +228,11 @@ public final class PhotoPortal implements AutoCloseable {
       throw new IllegalStateException("this portal was already started");
     }
     started = true;
-    Path folder = DataFolder.prepare(dataFolder);
-    PortalDatabase database = PortalDatabase.open(folder);
+  }
+
+  private int listen(
+      PortalDatabase database, EncryptionKey key, SecureRandom random, int port, String where)
+      throws IOException {
     HttpServer server;
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -176,11 +245,15 @@ public final class PhotoPortal implements AutoCloseable {
       throw e;
     }
     int boundPort = server.getAddress().getPort();
-    SecureRandom random = new SecureRandom();
     PortalHandler handler;
     try {
-      handler = newHandler(folder, database, random, boundPort);
-    } catch (IOException | RuntimeException e) {
+      handler = newHandler(database, key, random, boundPort);
+    } catch (StateStoreException e) {
+      server.stop(0);
+      database.close();
+      // Its message names the operation and the SQLState only.
+      throw new IOException("cannot create otpkit's tables: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
       server.stop(0);
       database.close();
       throw e;
@@ -190,11 +263,7 @@ public final class PhotoPortal implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     running = new Running(server, executor, handler, database);
-    LOG.info(
-        "Photo Portal listening on {}:{}, data in {}",
-        HOST,
-        boundPort,
-        folder);
+    LOG.info("Photo Portal listening on {}:{}, {}", HOST, boundPort, where);
     return boundPort;
   }
 
@@ -283,13 +352,11 @@ public final class PhotoPortal implements AutoCloseable {
   }
 
   private PortalHandler newHandler(
-      Path dataFolder, PortalDatabase database, SecureRandom random, int boundPort)
-      throws IOException {
+      PortalDatabase database, EncryptionKey key, SecureRandom random, int boundPort) {
     // The library's tables (enrollments, recovery codes, verification state) live in the
-    // portal's own database; the secrets in them are encrypted under the key file's key.
+    // portal's own database; the secrets in them are encrypted under the given key.
     JdbcSchema.createIfAbsent(database.dataSource());
     JdbcStore store = JdbcStore.create(database.dataSource());
-    EncryptionKey key = KeyFile.loadOrCreate(dataFolder, random);
     TwoFactorService service =
         TwoFactorService.builder(store, SecretCipher.create(key))
             .issuer(ISSUER)
@@ -301,7 +368,7 @@ public final class PhotoPortal implements AutoCloseable {
     PasswordCheck passwords =
         new PasswordCheck(
             hasher,
-            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store),
+            new PasswordThrottle(PASSWORD_THROTTLE_POLICY, store, database.shared()),
             PortalHandler.USERNAME,
             PortalHandler.MAX_PASSWORD);
     TwoFactorEndpoints twoFactor =

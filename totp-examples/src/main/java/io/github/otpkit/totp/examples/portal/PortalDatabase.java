@@ -1,26 +1,37 @@
 package io.github.otpkit.totp.examples.portal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.otpkit.totp.jdbc.JdbcSchema.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The portal's embedded H2 database in the data folder: users and their password hashes.
+ * The portal's database: users and their password hashes, in the table {@code portal_user}, next
+ * to otpkit's tables.
  *
- * <p>Plain {@code java.sql} with SQL that also runs on PostgreSQL. The database file is
- * {@code DATA/portal.mv.db}; only one running portal may use a data folder at a time.
+ * <p>Either the embedded H2 database in the data folder ({@link #open}: the file {@code
+ * DATA/portal.mv.db}, one running portal per data folder), or a PostgreSQL, MariaDB or MySQL
+ * database that several portals share ({@link #connect}, through a HikariCP pool). Plain {@code
+ * java.sql}; the table's DDL is per {@link Dialect}, the statements are the same on all of them.
  *
  * <p>Thread-safe: every call takes its own pooled connection.
  */
@@ -28,6 +39,22 @@ final class PortalDatabase implements AutoCloseable {
   /** H2's error code for a database file that another process holds open. */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
+  /** Connections in the pool of a shared database: enough for the portal's 8 request threads. */
+  static final int POOL_SIZE = 10;
+
+  /**
+   * How long a request waits for a connection, and the drivers' connect timeout: a database that
+   * is down fails the start (and each request) within seconds instead of hanging it.
+   */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How long a statement may wait on the network before the driver gives up. */
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long the DDL at start may wait, e.g. for another node's DDL. */
+  private static final int DDL_TIMEOUT_SECONDS = 30;
+
+  /** H2 and PostgreSQL. */
   private static final String SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS portal_user (
@@ -38,6 +65,25 @@ final class PortalDatabase implements AutoCloseable {
         created_at TIMESTAMP WITH TIME ZONE NOT NULL
       )
       """;
+
+  /**
+   * MariaDB and MySQL: an {@code AUTO_INCREMENT} id, the creation time as {@code DATETIME(6)}
+   * holding UTC (there is no time zone type), binary comparison of names (the default collations
+   * ignore case and trailing spaces; {@code username_key} is lower case already).
+   */
+  private static final String SCHEMA_MARIADB =
+      """
+      CREATE TABLE IF NOT EXISTS portal_user (
+        id BIGINT AUTO_INCREMENT PRIMARY KEY,
+        username VARCHAR(64) NOT NULL,
+        username_key VARCHAR(64) NOT NULL UNIQUE,
+        password_hash VARCHAR(256) NOT NULL,
+        created_at DATETIME(6) NOT NULL
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+      """;
+
+  /** MariaDB's error code for a duplicate key (SQLState 23000 covers other constraints too). */
+  private static final int MARIADB_DUPLICATE_KEY = 1062;
 
   /**
    * A stored user.
@@ -64,10 +110,14 @@ final class PortalDatabase implements AutoCloseable {
     }
   }
 
-  private final JdbcConnectionPool pool;
+  private final DataSource pool;
+  private final Dialect dialect;
+  private final Runnable closer;
 
-  private PortalDatabase(JdbcConnectionPool pool) {
+  private PortalDatabase(DataSource pool, Dialect dialect, Runnable closer) {
     this.pool = pool;
+    this.dialect = dialect;
+    this.closer = closer;
   }
 
   /**
@@ -103,12 +153,131 @@ final class PortalDatabase implements AutoCloseable {
       }
       throw new IOException("cannot open the database in " + folder + " (" + e.getSQLState() + ")", e);
     }
-    return new PortalDatabase(pool);
+    return new PortalDatabase(pool, Dialect.H2, pool::dispose);
+  }
+
+  /**
+   * Connects to a shared database and creates the portal's table unless it exists; several
+   * portals may do so at the same time.
+   *
+   * <p>The database is tried once with a plain connection first, so that a wrong URL, a wrong
+   * password or a database that is down gives one clear message (with the driver's reason, its
+   * passwords removed) instead of the pool's retries and stack traces. The pool then holds at most
+   * {@value #POOL_SIZE} connections, waits at most {@link #CONNECT_TIMEOUT} for one, and sets the
+   * drivers' connect and socket timeouts unless the URL sets them.
+   *
+   * @param url the database
+   * @param user the user, if not in the URL (from {@code OTPKIT_DATABASE_USER})
+   * @param password the password, if not in the URL (from {@code OTPKIT_DATABASE_PASSWORD})
+   * @throws IOException if the database cannot be reached or the table cannot be created; the
+   *     message never contains a password
+   */
+  static PortalDatabase connect(DatabaseUrl url, @Nullable String user, @Nullable String password)
+      throws IOException {
+    Properties properties = driverProperties(url.dialect());
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    try (Connection c = DriverManager.getConnection(url.revealUrl(), properties)) {
+      Dialect actual = Dialect.detect(c);
+      if (actual != url.dialect()) {
+        throw new IOException(
+            "the database at --database is " + actual + ", not what its URL names");
+      }
+      createTable(c, url.dialect());
+    } catch (SQLException e) {
+      throw new IOException(
+          "cannot use the database at --database (SQLState "
+              + e.getSQLState()
+              + "): "
+              + url.scrub(firstLine(e.getMessage()), password));
+    } catch (IllegalArgumentException e) {
+      // Dialect.detect: a server that is none of the supported ones (the message names it).
+      throw new IOException(String.valueOf(e.getMessage()));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("photo-portal");
+    config.setJdbcUrl(url.revealUrl());
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setDataSourceProperties(properties);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(2);
+    config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+    config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      // The database went away between the first connection and the pool's.
+      throw new IOException(
+          "cannot use the database at --database: "
+              + url.scrub(firstLine(e.getMessage()), password));
+    }
+    return new PortalDatabase(pool, url.dialect(), pool::close);
+  }
+
+  /** The drivers' own timeouts; a URL that sets them wins (URL parameters override these). */
+  private static Properties driverProperties(Dialect dialect) {
+    Properties p = new Properties();
+    if (dialect == Dialect.POSTGRESQL) {
+      p.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+      p.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+    } else {
+      p.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
+      p.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toMillis()));
+    }
+    return p;
+  }
+
+  /**
+   * Creates {@code portal_user} unless it exists. Two nodes that start at once may both run the
+   * {@code CREATE TABLE IF NOT EXISTS}; PostgreSQL may then refuse the loser's (a duplicate type
+   * name), which is fine as long as the table is there afterwards.
+   */
+  private static void createTable(Connection c, Dialect dialect) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(DDL_TIMEOUT_SECONDS);
+      s.execute(dialect == Dialect.MARIADB ? SCHEMA_MARIADB : SCHEMA);
+    } catch (SQLException e) {
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT 1 FROM portal_user WHERE 1 = 0").close();
+      } catch (SQLException missing) {
+        e.addSuppressed(missing);
+        throw e;
+      }
+    }
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    String line = message.strip();
+    int end = line.indexOf('\n');
+    return (end < 0 ? line : line.substring(0, end)).strip();
   }
 
   /** The connection pool, for stores that keep their tables in the same database. */
   DataSource dataSource() {
     return pool;
+  }
+
+  /** The database's dialect. */
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** Whether several portals may share this database (it is not the embedded H2 file). */
+  boolean shared() {
+    return dialect != Dialect.H2;
   }
 
   /** Finds a user by name, ignoring letter case. */
@@ -154,7 +323,11 @@ final class PortalDatabase implements AutoCloseable {
       s.setString(1, username);
       s.setString(2, key(username));
       s.setString(3, passwordHash);
-      s.setObject(4, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+      if (dialect == Dialect.MARIADB) {
+        s.setObject(4, LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+      } else {
+        s.setObject(4, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+      }
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -163,7 +336,8 @@ final class PortalDatabase implements AutoCloseable {
         return new UserRow(keys.getLong(1), username, passwordHash, createdAt);
       }
     } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
+      if ("23505".equals(e.getSQLState())
+          || (dialect == Dialect.MARIADB && e.getErrorCode() == MARIADB_DUPLICATE_KEY)) {
         throw new UsernameTakenException();
       }
       throw e;
@@ -189,17 +363,17 @@ final class PortalDatabase implements AutoCloseable {
     return username.toLowerCase(Locale.ROOT);
   }
 
-  private static UserRow row(ResultSet r) throws SQLException {
-    return new UserRow(
-        r.getLong(1),
-        r.getString(2),
-        r.getString(3),
-        r.getObject(4, OffsetDateTime.class).toInstant());
+  private UserRow row(ResultSet r) throws SQLException {
+    Instant createdAt =
+        dialect == Dialect.MARIADB
+            ? r.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)
+            : r.getObject(4, OffsetDateTime.class).toInstant();
+    return new UserRow(r.getLong(1), r.getString(2), r.getString(3), createdAt);
   }
 
   /** Closes the pool; H2 closes the database when its last connection is closed. */
   @Override
   public void close() {
-    pool.dispose();
+    closer.run();
   }
 }

@@ -41,6 +41,34 @@ class PasswordThrottleTest {
   }
 
   @Test
+  void charge_unknownNameOnASharedStore_isChargedInTheStoreThatEveryNodeSees() {
+    InMemoryStore shared = InMemoryStore.create();
+    PasswordThrottle nodeA = new PasswordThrottle(POLICY, shared, true);
+    PasswordThrottle nodeB = new PasswordThrottle(POLICY, shared, true);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(nodeA.charge(unknown("nobody"), false, NOW)).as("A, attempt %d", i).isEmpty();
+    }
+    for (int i = 4; i <= 5; i++) {
+      assertThat(nodeB.charge(unknown("nobody"), false, NOW)).as("B, attempt %d", i).isEmpty();
+    }
+
+    assertThat(nodeB.charge(unknown("nobody"), false, NOW).map(r -> r.message()))
+        .contains("Too many attempts: try again in 5 seconds.");
+    assertThat(shared.loadState(unknown("nobody")).failures()).isEqualTo(5);
+    assertThat(nodeA.unknownNamesRemembered()).isZero();
+  }
+
+  @Test
+  void charge_unknownNameOnTheEmbeddedStore_staysInMemory() {
+    InMemoryStore store = InMemoryStore.create();
+    PasswordThrottle throttle = new PasswordThrottle(POLICY, store, false);
+
+    assertThrottledAfterFiveFailures(throttle, unknown("nobody"));
+
+    assertThat(store.loadState(unknown("nobody")).isInitial()).isTrue();
+  }
+
+  @Test
   void charge_afterMoreUnknownNamesThanTheCapacity_stillThrottlesNewNames() {
     PasswordThrottle throttle = new PasswordThrottle(POLICY, InMemoryStore.create());
     for (int i = 0; i < PasswordThrottle.MAX_UNKNOWN_NAMES; i++) {
