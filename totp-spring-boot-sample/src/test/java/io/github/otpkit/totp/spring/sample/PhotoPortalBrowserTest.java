@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.testsupport.ChromeBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
