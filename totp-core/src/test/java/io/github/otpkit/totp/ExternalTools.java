@@ -6,77 +6,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs command-line tools (oathtool, python3 with pyotp) that tests cross-check against.
- *
- * <p>The rule for a missing tool: the test is skipped with a clear reason on a developer machine,
- * but fails when the environment variable {@code CI} is set, so that CI never silently loses a
- * cross-check.
+ * Runs command-line tools (oathtool, python3 with pyotp) that tests cross-check against. Whether a
+ * tool is there (skipped locally, failed in CI when missing) is {@link
+ * io.github.otpkit.totp.testsupport.Requirements}'s rule.
  */
 final class ExternalTools {
   private ExternalTools() {}
 
   /** What a finished process printed. */
   record Result(int exitCode, String stdout, String stderr) {}
-
-  /**
-   * Finds an executable on the {@code PATH}, after the given absolute candidates.
-   *
-   * @param name the program name, e.g. {@code oathtool}
-   * @param firstCandidates absolute paths to try first
-   * @return the path, or empty if not found
-   */
-  static Optional<Path> find(String name, String... firstCandidates) {
-    List<Path> candidates = new ArrayList<>();
-    for (String c : firstCandidates) {
-      candidates.add(Path.of(c));
-    }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator, -1)) {
-        if (!dir.isEmpty()) {
-          candidates.add(Path.of(dir, name));
-        }
-      }
-    }
-    return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
-  }
-
-  /**
-   * Skips (CI unset) or fails (CI set) when a tool is missing; returns normally when it is there.
-   *
-   * @param available whether the tool was found
-   * @param tool what is missing, for the message
-   * @param installHint how to install it
-   * @param ci the value of the environment variable {@code CI}, {@code null} if unset
-   */
-  static void requireOrSkip(boolean available, String tool, String installHint, @Nullable String ci) {
-    if (available) {
-      return;
-    }
-    if (ci != null) {
-      fail(tool + " is required because the environment variable CI is set; install it: " + installHint);
-    }
-    Assumptions.abort(
-        tool + " is not installed (" + installHint + "); cross-check skipped because CI is not set");
-  }
-
-  /** {@link #requireOrSkip(boolean, String, String, String)} with the real {@code CI} variable. */
-  static void requireOrSkip(boolean available, String tool, String installHint) {
-    requireOrSkip(available, tool, installHint, System.getenv("CI"));
-  }
 
   /**
    * Runs a command with a timeout, feeding {@code stdin} and collecting both outputs.

@@ -2,6 +2,7 @@ package io.github.otpkit.totp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +37,7 @@ class OathtoolCrossCheckTest {
 
   @BeforeAll
   static void findOathtool() {
-    var found = ExternalTools.find("oathtool", "/usr/bin/oathtool");
-    ExternalTools.requireOrSkip(found.isPresent(), "oathtool", "apt-get install oathtool");
-    oathtool = found.orElseThrow();
+    oathtool = Requirements.tool("oathtool", "oathtool");
   }
 
   private static List<String> codes(List<String> command) throws Exception {

@@ -2,14 +2,13 @@ package io.github.otpkit.totp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,22 +42,7 @@ class PyotpCrossCheckTest {
 
   @BeforeAll
   static void findPyotp() throws Exception {
-    List<Path> candidates = new ArrayList<>();
-    ExternalTools.find("python3", "/usr/bin/python3").ifPresent(candidates::add);
-    ExternalTools.find("python3").ifPresent(candidates::add);
-    Optional<Path> withPyotp = Optional.empty();
-    for (Path candidate : candidates) {
-      ExternalTools.Result r =
-          ExternalTools.run(
-              List.of(candidate.toString(), "-c", "import pyotp"), null, Map.of(), Duration.ofSeconds(20));
-      if (r.exitCode() == 0) {
-        withPyotp = Optional.of(candidate);
-        break;
-      }
-    }
-    ExternalTools.requireOrSkip(
-        withPyotp.isPresent(), "python3 with pyotp", "apt-get install python3-pyotp");
-    python = withPyotp.orElseThrow().toString();
+    python = Requirements.tool("python3", "python3-pyotp", "-c", "import pyotp").toString();
   }
 
   private static String name(SplittableRandom random) {

@@ -1,7 +1,6 @@
 package io.github.otpkit.totp.jdbc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Databases for the store tests: H2 in memory and in a file, and the PostgreSQL and MariaDB servers
@@ -50,14 +48,7 @@ final class TestDatabases {
   }
 
   private static String serverUrl(String variable, String server) {
-    String url = System.getenv(variable);
-    if (url == null || url.isBlank()) {
-      if (System.getenv("CI") != null) {
-        fail(variable + " must be set when CI is set: the " + server + " tests must run");
-      }
-      Assumptions.abort(variable + " is not set; " + server + " tests skipped");
-    }
-    return url;
+    return Requirements.env(variable, "the JDBC URL of a " + server + " test database");
   }
 
   static DataSource postgres(String url) {

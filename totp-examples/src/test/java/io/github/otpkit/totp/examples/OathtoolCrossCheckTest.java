@@ -2,6 +2,7 @@ package io.github.otpkit.totp.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class OathtoolCrossCheckTest {
 
   @BeforeAll
   static void findOathtool() {
-    oathtool = ExternalTools.require("/usr/bin/oathtool", "oathtool");
+    oathtool = Requirements.tool("/usr/bin/oathtool", "oathtool");
   }
 
   @Test

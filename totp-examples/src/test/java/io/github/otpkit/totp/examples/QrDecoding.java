@@ -9,6 +9,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.Decoder;
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public final class QrDecoding {
    * @throws Exception if there is no readable code or rsvg-convert is missing (in CI)
    */
   public static String fromSvg(byte[] svg, Path work) throws Exception {
-    Path rsvg = ExternalTools.require("/usr/bin/rsvg-convert", "librsvg2-bin");
+    Path rsvg = Requirements.tool("/usr/bin/rsvg-convert", "librsvg2-bin");
     Path in = Files.write(Files.createTempFile(work, "qr", ".svg"), svg);
     Path out = in.resolveSibling(in.getFileName() + ".png");
     run(List.of(rsvg.toString(), "-w", "400", "-o", out.toString(), in.toString()));
@@ -129,7 +130,7 @@ public final class QrDecoding {
    * @throws Exception if there is no readable code or zbarimg is missing (in CI)
    */
   public static String withZbar(Path image) throws Exception {
-    Path zbarimg = ExternalTools.require("/usr/bin/zbarimg", "zbar-tools");
+    Path zbarimg = Requirements.tool("/usr/bin/zbarimg", "zbar-tools");
     String out = run(List.of(zbarimg.toString(), "--raw", "-q", image.toString()));
     assertThat(out).endsWith("\n");
     return out.substring(0, out.length() - 1);

@@ -1,23 +1,22 @@
 package io.github.otpkit.totp.qr;
 
-import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A command-line program from a Debian package that a test runs as an independent check.
  *
  * <p>When the program is missing, the test is skipped with the reason, except when the environment
- * variable {@code CI} is set: then it fails, so that CI cannot go green without the check.
+ * variable {@code CI} is set: then it fails, so that CI cannot go green without the check ({@link
+ * Requirements}).
  */
 final class ExternalTool {
   /** zbarimg, Debian package zbar-tools: an independent QR decoder. */
@@ -44,17 +43,7 @@ final class ExternalTool {
   /** Returns the program's path, or skips (locally) or fails (with CI set) the test. */
   @CanIgnoreReturnValue
   Path require() {
-    Optional<Path> path = find();
-    if (path.isPresent()) {
-      return path.get();
-    }
-    String reason =
-        name + " not found on PATH; install the Debian package " + debianPackage;
-    if (System.getenv("CI") != null) {
-      return fail(reason + " (CI is set, so this check may not be skipped)");
-    }
-    Assumptions.abort(reason);
-    throw new AssertionError("unreachable");
+    return Requirements.tool(name, debianPackage);
   }
 
   /** Runs the program with the arguments; fails the test on a timeout. */
@@ -76,22 +65,5 @@ final class ExternalTool {
       fail(name + " did not finish within " + TIMEOUT_SECONDS + " s");
     }
     return new Result(process.exitValue(), Files.readAllBytes(out), Files.readString(err));
-  }
-
-  private Optional<Path> find() {
-    String pathVariable = System.getenv("PATH");
-    if (pathVariable == null) {
-      return Optional.empty();
-    }
-    for (String directory : pathVariable.split(File.pathSeparator, -1)) {
-      if (directory.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(directory, name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,16 +1,14 @@
 package io.github.otpkit.totp.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stroked path).
  *
  * <p>Without qrencode the tests are skipped, except when the environment variable {@code CI} is
- * set: then they fail, so that CI cannot pass without this check.
+ * set: then they fail, so that CI cannot pass without this check ({@link Requirements}).
  */
 class QrencodeCrossCheckTest {
   static final String URI =
@@ -38,20 +36,7 @@ class QrencodeCrossCheckTest {
 
   @BeforeAll
   static void requireQrencode() {
-    String path = System.getenv("PATH");
-    for (String folder : (path == null ? "" : path).split(File.pathSeparator, -1)) {
-      Path candidate = Path.of(folder.isEmpty() ? "." : folder, "qrencode");
-      if (!folder.isEmpty() && Files.isExecutable(candidate)) {
-        qrencode = candidate;
-        return;
-      }
-    }
-    String reason = "qrencode not found on PATH; install the Debian package qrencode";
-    String ci = System.getenv("CI");
-    if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false")) {
-      fail(reason + " (CI is set, so this check may not be skipped)");
-    }
-    Assumptions.abort(reason);
+    qrencode = Requirements.tool("qrencode", "qrencode");
   }
 
   /** Runs qrencode with the text on standard input and returns the file it wrote. */

@@ -2,6 +2,7 @@ package io.github.otpkit.totp.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otpkit.totp.testsupport.ChromeBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

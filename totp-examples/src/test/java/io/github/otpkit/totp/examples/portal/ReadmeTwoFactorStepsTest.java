@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.otpkit.totp.examples.ReadmeSnippetsAccess;
 import io.github.otpkit.totp.test.TestClock;
 import io.github.otpkit.totp.test.VirtualAuthenticator;
+import io.github.otpkit.totp.testsupport.ChromeBrowser;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;

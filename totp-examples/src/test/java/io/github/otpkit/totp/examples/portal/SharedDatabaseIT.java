@@ -3,11 +3,10 @@ package io.github.otpkit.totp.examples.portal;
 import static io.github.otpkit.totp.examples.portal.PhotoPortalTest.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.otpkit.totp.examples.ExternalTools;
 import io.github.otpkit.totp.examples.TotpJar;
 import io.github.otpkit.totp.test.VirtualAuthenticator;
+import io.github.otpkit.totp.testsupport.Requirements;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -258,14 +257,7 @@ class SharedDatabaseIT {
 
   /** The URL in a variable; skips the test without it, but fails it in CI. */
   static String serverUrl(String variable, String server) {
-    String url = System.getenv(variable);
-    boolean present = url != null && !url.isBlank();
-    String message = variable + " is not set: no " + server + " to run this test on";
-    if (!present && ExternalTools.inCi()) {
-      fail(message + " (CI is set, so this test must not be skipped)");
-    }
-    assumeTrue(present, message);
-    return url;
+    return Requirements.env(variable, "a " + server + " database");
   }
 
   private static void execute(String url, String sql) throws SQLException {

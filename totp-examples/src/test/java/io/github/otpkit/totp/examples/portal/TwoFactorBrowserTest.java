@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.test.TestClock;
 import io.github.otpkit.totp.test.VirtualAuthenticator;
+import io.github.otpkit.totp.testsupport.ChromeBrowser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Two-factor authentication on the account page: turn it on (password, QR code, first code,
  * recovery codes shown once), new recovery codes, a new phone, turn it off. Every change asks for
  * the password again; new recovery codes, a new phone and turning it off also ask for a current
- * code or a recovery code. After every change of the factor, TwoFactorSessions gives the session
- * a new id and ends the user's other sessions.
+ * code or a recovery code. After every change of the factor, TwoFactorSessions gives the session a
+ * new id and ends the user's other sessions.
  */
 @Controller
 @RequestMapping("/account/two-factor")

@@ -1,17 +1,15 @@
 package io.github.otpkit.totp.spring.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.store.EnrollmentStore;
 import io.github.otpkit.totp.test.TestClock;
+import io.github.otpkit.totp.testsupport.RequiresEnv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
     })
 @AutoConfigureMockMvc
 @Import(PhotoPortalPostgresTest.ClockConfiguration.class)
+@RequiresEnv(value = PhotoPortalPostgresTest.VARIABLE, purpose = "a PostgreSQL database")
 class PhotoPortalPostgresTest {
   static final String VARIABLE = "OTPKIT_TEST_POSTGRES_URL";
 
@@ -48,17 +47,6 @@ class PhotoPortalPostgresTest {
     TestClock clock() {
       return TestClock.at(Instant.parse("2026-03-01T10:00:05Z"));
     }
-  }
-
-  @BeforeAll
-  static void requirePostgres() {
-    String url = System.getenv(VARIABLE);
-    boolean present = url != null && !url.isBlank();
-    String message = VARIABLE + " is not set: no PostgreSQL to run this test on";
-    if (!present && ChromeBrowser.inCi()) {
-      fail(message + " (CI is set, so this test must not be skipped)");
-    }
-    assumeTrue(present, message);
   }
 
   @DynamicPropertySource

@@ -2,6 +2,7 @@ package io.github.otpkit.totp.spring.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.otpkit.totp.testsupport.ChromeBrowser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
