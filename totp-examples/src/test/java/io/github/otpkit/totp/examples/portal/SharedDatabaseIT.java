@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>On PostgreSQL ({@code OTPKIT_TEST_POSTGRES_URL}) the portals work in a fresh schema ({@code
  * currentSchema=} in their URL) that the test drops at the end; on MariaDB ({@code
  * OTPKIT_TEST_MARIADB_URL}), whose test user may create no other database, in the test database's
- * default tables, dropped before and after. Skipped without the variable on a developer's machine,
- * failed without it in CI. The portals read the system clock: the test never asserts a duration,
- * and it picks codes by time step, so it does not matter where in a step it runs.
+ * default tables, dropped before and after (it starts with the {@code portal_user} of the first
+ * version, which lacked {@code session_epoch}). Skipped without the variable on a developer's
+ * machine, failed without it in CI. The portals read the system clock: the test never asserts a
+ * duration, and it picks codes by time step, so it does not matter where in a step it runs.
  */
 class SharedDatabaseIT {
   private static final String POSTGRES_URL = "OTPKIT_TEST_POSTGRES_URL";
@@ -103,6 +104,15 @@ class SharedDatabaseIT {
     String url = serverUrl(MARIADB_URL, "MariaDB");
     dropTables(url);
     try {
+      // portal_user as the first shared-database version made it, without session_epoch: both
+      // nodes add the column at the same moment.
+      execute(
+          url,
+          "CREATE TABLE portal_user (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+              + " username VARCHAR(64) NOT NULL, username_key VARCHAR(64) NOT NULL UNIQUE,"
+              + " password_hash VARCHAR(256) NOT NULL, created_at DATETIME(6) NOT NULL)"
+              + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+
       twoNodesShareEverythingButSessions(url);
     } finally {
       dropTables(url);
