@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * every response carries a strict content security policy.
  *
  * <p>{@link #startOnDatabase} runs the portal on a PostgreSQL, MariaDB or MySQL database instead,
- * which several portals share (accounts, used codes and throttling are shared; sessions are not),
- * with an encryption key that every node is given.
+ * which several portals share (accounts, used codes and throttling are shared; sessions are not,
+ * but a change of credentials or "Sign out everywhere" ends the user's sessions on every node at
+ * their next request), with an encryption key that every node is given.
  *
  * <pre>{@code
  * PhotoPortal portal = new PhotoPortal();

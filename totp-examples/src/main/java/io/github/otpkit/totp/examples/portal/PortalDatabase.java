@@ -19,14 +19,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The portal's database: users and their password hashes, in the table {@code portal_user}, next
- * to otpkit's tables.
+ * The portal's database: users, their password hashes and session epochs, in the table {@code
+ * portal_user}, next to otpkit's tables.
  *
  * <p>Either the embedded H2 database in the data folder ({@link #open}: the file {@code
  * DATA/portal.mv.db}, one running portal per data folder), or a PostgreSQL, MariaDB or MySQL
@@ -62,7 +63,8 @@ final class PortalDatabase implements AutoCloseable {
         username VARCHAR(64) NOT NULL,
         username_key VARCHAR(64) NOT NULL UNIQUE,
         password_hash VARCHAR(256) NOT NULL,
-        created_at TIMESTAMP WITH TIME ZONE NOT NULL
+        created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+        session_epoch BIGINT DEFAULT 0 NOT NULL
       )
       """;
 
@@ -78,9 +80,18 @@ final class PortalDatabase implements AutoCloseable {
         username VARCHAR(64) NOT NULL,
         username_key VARCHAR(64) NOT NULL UNIQUE,
         password_hash VARCHAR(256) NOT NULL,
-        created_at DATETIME(6) NOT NULL
+        created_at DATETIME(6) NOT NULL,
+        session_epoch BIGINT DEFAULT 0 NOT NULL
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
       """;
+
+  /**
+   * Adds {@code session_epoch} to a {@code portal_user} made before it existed (the same
+   * definition as in the schemas). Plain {@code ADD COLUMN}, not {@code ADD COLUMN IF NOT EXISTS}:
+   * MySQL lacks the latter; {@link #addSessionEpochUnlessPresent} looks first instead.
+   */
+  private static final String ADD_SESSION_EPOCH =
+      "ALTER TABLE portal_user ADD COLUMN session_epoch BIGINT DEFAULT 0 NOT NULL";
 
   /** MariaDB's error code for a duplicate key (SQLState 23000 covers other constraints too). */
   private static final int MARIADB_DUPLICATE_KEY = 1062;
@@ -92,8 +103,10 @@ final class PortalDatabase implements AutoCloseable {
    * @param username the name as the user chose it
    * @param passwordHash the PBKDF2 hash, see {@link PasswordHasher}
    * @param createdAt when the account was created
+   * @param sessionEpoch the user's session epoch, see {@link #endSessionsEverywhere}
    */
-  record UserRow(long id, String username, String passwordHash, Instant createdAt) {
+  record UserRow(
+      long id, String username, String passwordHash, Instant createdAt, long sessionEpoch) {
     /** Leaves the password hash out. */
     @Override
     public String toString() {
@@ -142,9 +155,8 @@ final class PortalDatabase implements AutoCloseable {
     String url = "jdbc:h2:file:" + folder.resolve("portal") + ";DB_CLOSE_ON_EXIT=FALSE";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "portal", "");
     pool.setMaxConnections(16);
-    try (Connection c = pool.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(SCHEMA);
+    try (Connection c = pool.getConnection()) {
+      createTable(c, Dialect.H2);
     } catch (SQLException e) {
       pool.dispose();
       if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
@@ -238,9 +250,10 @@ final class PortalDatabase implements AutoCloseable {
   }
 
   /**
-   * Creates {@code portal_user} unless it exists. Two nodes that start at once may both run the
-   * {@code CREATE TABLE IF NOT EXISTS}; PostgreSQL may then refuse the loser's (a duplicate type
-   * name), which is fine as long as the table is there afterwards.
+   * Creates {@code portal_user} unless it exists, and adds {@code session_epoch} to one made
+   * before that column existed. Two nodes that start at once may both run the {@code CREATE TABLE
+   * IF NOT EXISTS}; PostgreSQL may then refuse the loser's (a duplicate type name), which is fine
+   * as long as the table is there afterwards. The same holds for the column.
    */
   private static void createTable(Connection c, Dialect dialect) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -253,6 +266,40 @@ final class PortalDatabase implements AutoCloseable {
         e.addSuppressed(missing);
         throw e;
       }
+    }
+    addSessionEpochUnlessPresent(c);
+  }
+
+  /**
+   * Adds {@code session_epoch} to a {@code portal_user} of the first shared-database version,
+   * which lacked it (existing rows get 0). Another node may add it at the same moment: a failed
+   * {@code ALTER} is fine if the column is there afterwards.
+   */
+  private static void addSessionEpochUnlessPresent(Connection c) throws SQLException {
+    if (hasSessionEpoch(c)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(DDL_TIMEOUT_SECONDS);
+      s.execute(ADD_SESSION_EPOCH);
+    } catch (SQLException e) {
+      if (!hasSessionEpoch(c)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean hasSessionEpoch(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT session_epoch FROM portal_user WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      // 42703 (PostgreSQL), 42S22 (MariaDB, MySQL; H2 uses 42S22 too): no such column. Anything
+      // else, such as a lost connection, is not an answer.
+      if ("42703".equals(e.getSQLState()) || "42S22".equals(e.getSQLState())) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -285,7 +332,7 @@ final class PortalDatabase implements AutoCloseable {
     try (Connection c = pool.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT id, username, password_hash, created_at FROM portal_user"
+                "SELECT id, username, password_hash, created_at, session_epoch FROM portal_user"
                     + " WHERE username_key = ?")) {
       s.setString(1, key(username));
       try (ResultSet r = s.executeQuery()) {
@@ -299,7 +346,8 @@ final class PortalDatabase implements AutoCloseable {
     try (Connection c = pool.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT id, username, password_hash, created_at FROM portal_user WHERE id = ?")) {
+                "SELECT id, username, password_hash, created_at, session_epoch FROM portal_user"
+                    + " WHERE id = ?")) {
       s.setLong(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(row(r)) : Optional.empty();
@@ -333,7 +381,7 @@ final class PortalDatabase implements AutoCloseable {
         if (!keys.next()) {
           throw new SQLException("no generated id for the new user");
         }
-        return new UserRow(keys.getLong(1), username, passwordHash, createdAt);
+        return new UserRow(keys.getLong(1), username, passwordHash, createdAt, 0);
       }
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())
@@ -359,6 +407,77 @@ final class PortalDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * The user's session epoch: a session of the user is valid only while it holds this value, on
+   * every node (see {@link #endSessionsEverywhere}). One primary-key read, made for every request
+   * of a signed-in session.
+   *
+   * @return the epoch, or empty if there is no such user
+   */
+  OptionalLong sessionEpoch(long userId) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT session_epoch FROM portal_user WHERE id = ?")) {
+      s.setLong(1, userId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /**
+   * Ends every session of the user on every node that shares this database: increments the
+   * user's session epoch, so that each node refuses, at its next request, any session that holds
+   * an older one. A counter rather than a time, so that the nodes' clocks do not matter.
+   *
+   * <p>The increment and the read of the new value are one transaction: the row stays locked from
+   * the {@code UPDATE} to the commit, so the value returned is this increment's, even when another
+   * node increments at the same moment (each caller gets its own value, and the lower one is
+   * ended by the higher, as it should be).
+   *
+   * @return the new epoch, for the one session that is to survive (if any)
+   * @throws SQLException if the database fails, or there is no such user (users are never
+   *     deleted)
+   */
+  long endSessionsEverywhere(long userId) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        long epoch;
+        try (PreparedStatement up =
+                c.prepareStatement(
+                    "UPDATE portal_user SET session_epoch = session_epoch + 1 WHERE id = ?");
+            PreparedStatement read =
+                c.prepareStatement("SELECT session_epoch FROM portal_user WHERE id = ?")) {
+          up.setLong(1, userId);
+          read.setLong(1, userId);
+          if (up.executeUpdate() != 1) {
+            throw new SQLException("no user " + userId + " to end the sessions of");
+          }
+          try (ResultSet r = read.executeQuery()) {
+            if (!r.next()) {
+              throw new SQLException("user " + userId + " vanished while ending their sessions");
+            }
+            epoch = r.getLong(1);
+          }
+        }
+        c.commit();
+        return epoch;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        // A pooled connection goes back as it came.
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
   private static String key(String username) {
     return username.toLowerCase(Locale.ROOT);
   }
@@ -368,7 +487,7 @@ final class PortalDatabase implements AutoCloseable {
         dialect == Dialect.MARIADB
             ? r.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)
             : r.getObject(4, OffsetDateTime.class).toInstant();
-    return new UserRow(r.getLong(1), r.getString(2), r.getString(3), createdAt);
+    return new UserRow(r.getLong(1), r.getString(2), r.getString(3), createdAt, r.getLong(5));
   }
 
   /** Closes the pool; H2 closes the database when its last connection is closed. */

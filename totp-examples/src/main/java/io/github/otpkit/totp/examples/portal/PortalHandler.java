@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -189,6 +190,11 @@ final class PortalHandler implements HttpHandler {
       send(exchange, 200, "text/javascript; charset=utf-8", script);
       return;
     }
+    Optional<Session> existing = existingSession(exchange);
+    if (existing.isPresent() && endedElsewhere(existing.get())) {
+      signedOutByAChange(exchange, existing.get());
+      return;
+    }
     Route route = routes.get(path);
     if (route == null) {
       throw HttpError.notFound();
@@ -198,12 +204,11 @@ final class PortalHandler implements HttpHandler {
     if ((method.equals("GET") || method.equals("HEAD")) && get != null) {
       // No session for a visitor until a page needs one (Request.keep): a flood of cookie-less
       // requests creates nothing.
-      Session session =
-          existingSession(exchange).orElseGet(() -> Session.visitor(clock.instant()));
+      Session session = existing.orElseGet(() -> Session.visitor(clock.instant()));
       get.handle(new Request(exchange, path, session, Map.of(), sessions));
     } else if (method.equals("POST") && post != null) {
       Map<String, String> form = Form.parse(readBody(exchange));
-      Session session = existingSession(exchange).orElseThrow(HttpError::forbidden);
+      Session session = existing.orElseThrow(HttpError::forbidden);
       String token = form.getOrDefault(Pages.CSRF_FIELD, "");
       if (!MessageDigest.isEqual(utf8(token), utf8(session.csrfToken()))) {
         throw HttpError.forbidden();
@@ -213,6 +218,40 @@ final class PortalHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Allow", allowed(route));
       throw new HttpError(405, "Method not allowed", "This page cannot be used that way.");
     }
+  }
+
+  /**
+   * Whether the user of a session (signed in, or waiting for the second factor) has changed a
+   * credential or signed out everywhere since the session began, on this node or any other that
+   * shares the database: the database holds a newer session epoch than the session (or the user
+   * is gone). One primary-key read per request of a signed-in session; anonymous sessions and
+   * the static files cost nothing.
+   */
+  private boolean endedElsewhere(Session session) throws SQLException {
+    Session.User user = session.user();
+    if (user == null) {
+      return false;
+    }
+    OptionalLong current = database.sessionEpoch(user.id());
+    return current.isEmpty() || current.getAsLong() != session.sessionEpoch();
+  }
+
+  /**
+   * Ends a session that a change elsewhere has ended (see {@link #endedElsewhere}) as a sign-out
+   * does, and sends the browser to the sign-in page, whatever it asked for: a form it posts is not
+   * acted upon.
+   */
+  private void signedOutByAChange(HttpExchange exchange, Session stale) throws IOException {
+    Session.User user = stale.user();
+    sessions.remove(stale);
+    Session fresh = sessions.createAnonymous();
+    setSessionCookie(exchange, fresh);
+    if (user != null) {
+      LOG.info("user {}: a session ended by a change elsewhere was refused", user.id());
+    }
+    fresh.setFlash(Flash.notice("/sign-in", "You were signed out. Sign in again."));
+    exchange.getResponseHeaders().set("Location", "/sign-in");
+    sendHeadersOnly(exchange, 303);
   }
 
   // ---- Pages and actions ----------------------------------------------------------------------
@@ -305,14 +344,17 @@ final class PortalHandler implements HttpHandler {
     }
     UserRow user = right.user();
     Session.User who = new Session.User(user.id(), user.username());
+    // The session holds the user's epoch as read with the password hash: a change of credentials
+    // made meanwhile on another node ends it at its next request.
+    long epoch = user.sessionEpoch();
     if (twoFactor.status(who).enabled()) {
       // Only the second step is open to this session; a new id again once the code is right.
-      r.switchTo(sessions.signIn(r.session, who, Session.Stage.SECOND_FACTOR_PENDING));
+      r.switchTo(sessions.signIn(r.session, who, Session.Stage.SECOND_FACTOR_PENDING, epoch));
       LOG.info("user {} passed the password step", user.id());
       r.redirect("/sign-in/code");
       return;
     }
-    r.switchTo(sessions.signIn(r.session, who, Session.Stage.SIGNED_IN));
+    r.switchTo(sessions.signIn(r.session, who, Session.Stage.SIGNED_IN, epoch));
     LOG.info("user {} signed in", user.id());
     r.redirect("/account");
   }
@@ -332,18 +374,21 @@ final class PortalHandler implements HttpHandler {
   /**
    * Ends every session of the user, this one included, on every device: for a lost phone or a
    * shared computer left signed in. Ending this one too is the simple rule a person expects from
-   * "everywhere"; they sign in again here.
+   * "everywhere"; they sign in again here. The other nodes on a shared database end theirs at
+   * their next request (the user's session epoch goes up, see {@link #endedElsewhere}).
    */
-  private void signOutEverywhere(Request r) throws IOException {
+  private void signOutEverywhere(Request r) throws IOException, SQLException {
     Session.User user = r.session.signedInUser();
     if (user == null) {
       signOut(r);
       return;
     }
     int ended = sessions.endSessionsOf(user.id(), null);
+    database.endSessionsEverywhere(user.id());
     Session fresh = sessions.createAnonymous();
     r.switchTo(fresh);
-    LOG.info("user {} signed out everywhere ({} sessions ended)", user.id(), ended);
+    LOG.info(
+        "user {} signed out everywhere (on every node; {} sessions here)", user.id(), ended);
     fresh.setFlash(Flash.notice("/", "You are signed out everywhere, on this device too."));
     r.redirect("/");
   }
@@ -404,7 +449,7 @@ final class PortalHandler implements HttpHandler {
       return;
     }
     LOG.info("user {} changed their password", user.id());
-    TwoFactorEndpoints.credentialsChanged(r, user, sessions);
+    TwoFactorEndpoints.credentialsChanged(r, user, sessions, database);
     r.redirectWithNotice(
         "/account", "Your password is changed. You are signed out everywhere else.");
   }

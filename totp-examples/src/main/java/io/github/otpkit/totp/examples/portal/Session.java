@@ -70,6 +70,7 @@ final class Session {
   private Instant lastSeen;
   private Stage stage = Stage.ANONYMOUS;
   private @Nullable User user;
+  private long sessionEpoch;
   private @Nullable Flash flash;
   private @Nullable String passwordConfirmedFor;
   private @Nullable Instant passwordConfirmedAt;
@@ -85,14 +86,15 @@ final class Session {
 
   /**
    * A copy under a new id and CSRF token (see {@link SessionStore#renew}): the same user, stage
-   * and start time, the one-shot message and recovery codes to show; no password confirmation
-   * and no device choice.
+   * and start time, the one-shot message and recovery codes to show, the user's new session
+   * epoch; no password confirmation and no device choice.
    */
-  synchronized Session renewedAs(String newId, String newCsrfToken) {
+  synchronized Session renewedAs(String newId, String newCsrfToken, long newSessionEpoch) {
     Session renewed = new Session(newId, newCsrfToken, created);
     renewed.lastSeen = lastSeen;
     renewed.stage = stage;
     renewed.user = user;
+    renewed.sessionEpoch = newSessionEpoch;
     renewed.flash = flash;
     renewed.recoveryCodesToShow = recoveryCodesToShow;
     return renewed;
@@ -155,10 +157,22 @@ final class Session {
    * Gives a new session to a user: {@link Stage#SIGNED_IN}, or {@link
    * Stage#SECOND_FACTOR_PENDING} when the password was right but a second factor is still
    * needed. Only {@link SessionStore#signIn} calls it, on a session it has just created.
+   *
+   * @param userSessionEpoch the user's session epoch as read from the database for this sign-in
    */
-  synchronized void becomes(User who, Stage newStage) {
+  synchronized void becomes(User who, Stage newStage, long userSessionEpoch) {
     user = who;
     stage = newStage;
+    sessionEpoch = userSessionEpoch;
+  }
+
+  /**
+   * The user's session epoch when this session was signed in or last renewed (see {@link
+   * PortalDatabase#endSessionsEverywhere}): the session is valid only while the database holds
+   * the same value. 0 for an anonymous session.
+   */
+  synchronized long sessionEpoch() {
+    return sessionEpoch;
   }
 
   /**

@@ -122,11 +122,13 @@ final class SessionStore {
    * @param old the session the step was taken in; it ends
    * @param who the user
    * @param stage {@link Session.Stage#SECOND_FACTOR_PENDING} or {@link Session.Stage#SIGNED_IN}
+   * @param sessionEpoch the user's session epoch, read from the database during this sign-in (see
+   *     {@link PortalDatabase#endSessionsEverywhere})
    * @return the new session
    * @throws HttpError 503 if the signed-in sessions are at their limit (the old session is kept)
    */
-  synchronized Session signIn(Session old, Session.User who, Session.Stage stage)
-      throws HttpError {
+  synchronized Session signIn(
+      Session old, Session.User who, Session.Stage stage, long sessionEpoch) throws HttpError {
     Instant now = clock.instant();
     List<Session> own = sessionsOf(who.id(), old);
     int ownToEnd = Math.max(0, own.size() + 1 - limits.perUser());
@@ -151,7 +153,7 @@ final class SessionStore {
       signedIn.remove(s.id());
     }
     Session session = new Session(randomId(), randomId(), now);
-    session.becomes(who, stage);
+    session.becomes(who, stage, sessionEpoch);
     signedIn.put(session.id(), session);
     return session;
   }
@@ -163,15 +165,17 @@ final class SessionStore {
    * carried over. The old id is worth nothing afterwards.
    *
    * @param current the session the change was made in
+   * @param sessionEpoch the user's new session epoch, which the renewed session holds (see {@link
+   *     PortalDatabase#endSessionsEverywhere})
    * @return the renewed session, or a new anonymous one if {@code current} has ended meanwhile
    *     (signed out everywhere in another tab)
    */
-  synchronized Session renew(Session current) {
+  synchronized Session renew(Session current, long sessionEpoch) {
     if (!signedIn.remove(current.id(), current)) {
       anonymous.remove(current.id(), current);
       return createAnonymous();
     }
-    Session renewed = current.renewedAs(randomId(), randomId());
+    Session renewed = current.renewedAs(randomId(), randomId(), sessionEpoch);
     signedIn.put(renewed.id(), renewed);
     return renewed;
   }

@@ -228,7 +228,9 @@ final class TwoFactorEndpoints {
   private void completeSignIn(Request r, Session.User user, @Nullable String notice)
       throws IOException, HttpError {
     // A new session id again: the one that only knew the password is worth nothing now.
-    r.switchTo(sessions.signIn(r.session, user, Session.Stage.SIGNED_IN));
+    // The epoch that the pending session holds: the handler found it current at this request.
+    r.switchTo(
+        sessions.signIn(r.session, user, Session.Stage.SIGNED_IN, r.session.sessionEpoch()));
     LOG.info("user {} signed in with two factors", user.id());
     if (notice != null) {
       r.redirectWithNotice("/account", notice);
@@ -420,7 +422,7 @@ final class TwoFactorEndpoints {
     }
   }
 
-  void activate(Request r) throws IOException {
+  void activate(Request r) throws IOException, SQLException {
     Session.User user = confirmedUser(r);
     if (user == null) {
       return;
@@ -428,7 +430,7 @@ final class TwoFactorEndpoints {
     VerificationResult result = twoFactor.confirmEnrollment(accountId(user), r.field("code"));
     if (result instanceof VerificationResult.Accepted accepted) {
       LOG.info("user {} activated an authenticator", user.id());
-      credentialsChanged(r, user, sessions);
+      credentialsChanged(r, user, sessions, database);
       Optional<RecoveryCodes> codes = accepted.newRecoveryCodes();
       codes.ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       if (codes.isPresent()) {
@@ -529,7 +531,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.recoveryCodes(r.view(), codes));
   }
 
-  void regenerateRecoveryCodes(Request r) throws IOException {
+  void regenerateRecoveryCodes(Request r) throws IOException, SQLException {
     Session.User user = signedIn(r);
     if (user == null || !confirmed(r, Confirmation.RECOVERY_CODES)) {
       return;
@@ -538,7 +540,7 @@ final class TwoFactorEndpoints {
         twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
     if (result instanceof VerificationResult.Accepted accepted) {
       LOG.info("user {} created new recovery codes", user.id());
-      credentialsChanged(r, user, sessions);
+      credentialsChanged(r, user, sessions, database);
       accepted.newRecoveryCodes().ifPresent(c -> r.session.showRecoveryCodesOnce(c.revealCodes()));
       r.redirect("/two-factor/recovery-codes");
       return;
@@ -566,7 +568,7 @@ final class TwoFactorEndpoints {
     r.page(TwoFactorPages.disable(r.view()));
   }
 
-  void disable(Request r) throws IOException {
+  void disable(Request r) throws IOException, SQLException {
     Session.User user = signedIn(r);
     if (user == null) {
       return;
@@ -593,7 +595,7 @@ final class TwoFactorEndpoints {
       return;
     }
     LOG.info("user {} disabled two-factor authentication", user.id());
-    credentialsChanged(r, user, sessions);
+    credentialsChanged(r, user, sessions, database);
     r.redirectWithNotice("/account", result.message());
   }
 
@@ -602,11 +604,25 @@ final class TwoFactorEndpoints {
    * recovery codes, a new password): every other session of the user ends, wherever it is (a
    * stolen session must not outlive the change that was meant to lock its thief out), and this
    * one continues under a new id.
+   *
+   * <p>"Wherever" includes the other nodes on a shared database: the user's session epoch goes up
+   * in the database, this session takes the new value, and every node refuses the sessions that
+   * hold an older one at their next request ({@link PortalHandler}). This node's other sessions
+   * are also dropped from memory at once.
+   *
+   * @throws SQLException if the epoch cannot be raised; the change itself is made by then, and
+   *     the other nodes' sessions last until they expire
    */
-  static void credentialsChanged(Request r, Session.User user, SessionStore sessions) {
+  static void credentialsChanged(
+      Request r, Session.User user, SessionStore sessions, PortalDatabase database)
+      throws SQLException {
     int ended = sessions.endSessionsOf(user.id(), r.session);
-    r.switchTo(sessions.renew(r.session));
-    LOG.info("user {}: {} other session(s) ended, this one renewed", user.id(), ended);
+    long epoch = database.endSessionsEverywhere(user.id());
+    r.switchTo(sessions.renew(r.session, epoch));
+    LOG.info(
+        "user {}: other sessions ended on every node ({} here), this one renewed",
+        user.id(),
+        ended);
   }
 
   // ---- guards -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -613,6 +614,127 @@ class PhotoPortalTest {
     client.setSessionId(before);
     assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
     assertThat(bystander.get("/account").statusCode()).isEqualTo(200);
+  }
+
+  /** Runs SQL on the portal's database while it runs, as another node on it would. */
+  private void sql(String statement) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void session_endedByAChangeOnAnotherNode_isRefusedAtItsNextRequest() throws Exception {
+    client.signUp("nina", PASSWORD);
+    client.follow(client.signIn("nina", PASSWORD));
+    PortalClient poster = signedInClient("nina");
+    poster.get("/account/password");
+    client.signUp("bystander", PASSWORD);
+    PortalClient bystander = signedInClient("bystander");
+    client.follow(client.signIn("nina", PASSWORD));
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
+    String before = client.sessionId();
+
+    // What a credential change on another node does here: the epoch goes up in the database, and
+    // this node's memory is not told (its endSessionsOf does not run).
+    sql("UPDATE portal_user SET session_epoch = session_epoch + 1 WHERE username = 'nina'");
+
+    HttpResponse<String> refused = client.get("/account");
+    assertThat(refused.statusCode()).isEqualTo(303);
+    assertThat(refused.headers().firstValue("Location")).contains("/sign-in");
+    assertThat(client.sessionId()).as("a new anonymous session").isNotEqualTo(before);
+    HttpResponse<String> signInPage = client.follow(refused);
+    assertThat(signInPage.statusCode()).isEqualTo(200);
+    assertSecurityHeaders(signInPage);
+    assertThat(signInPage.body())
+        .contains("You were signed out. Sign in again.")
+        .contains("<button type=\"submit\">Sign in</button>")
+        .doesNotContain("Exception");
+    client.setSessionId(before);
+    assertThat(client.get("/account").headers().firstValue("Location")).contains("/sign-in");
+    // A form of a refused session is not acted upon: the password stays.
+    String fresh = "a brand new pass phrase";
+    HttpResponse<String> post =
+        poster.post(
+            "/account/password",
+            Map.of(
+                "csrf", poster.csrf(),
+                "password", PASSWORD,
+                "new_password", fresh,
+                "new_password_confirm", fresh));
+    assertThat(post.statusCode()).isEqualTo(303);
+    assertThat(post.headers().firstValue("Location")).contains("/sign-in");
+    assertThat(bystander.get("/account").statusCode()).as("another user").isEqualTo(200);
+    PortalClient again = signedInClient("nina");
+    assertThat(again.get("/account").statusCode()).as("a new sign-in").isEqualTo(200);
+  }
+
+  @Test
+  void signOutEverywhere_andPasswordChange_raiseTheEpochThatEveryNodeChecks() throws Exception {
+    client.signUp("otto", PASSWORD);
+    client.follow(client.signIn("otto", PASSWORD));
+    assertThat(epochOf("otto")).isZero();
+    String fresh = "a brand new pass phrase";
+
+    client.submit(
+        "/account/password",
+        Map.of("password", PASSWORD, "new_password", fresh, "new_password_confirm", fresh));
+    assertThat(epochOf("otto")).isEqualTo(1);
+    assertThat(client.get("/account").statusCode()).as("this session took it").isEqualTo(200);
+    client.post("/sign-out-everywhere", Map.of("csrf", client.csrf()));
+
+    assertThat(epochOf("otto")).isEqualTo(2);
+  }
+
+  private long epochOf(String username) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT session_epoch FROM portal_user WHERE username = '" + username + "'")) {
+      assertThat(r.next()).isTrue();
+      return r.getLong(1);
+    }
+  }
+
+  @Test
+  void start_onAUserTableWithoutTheEpochColumn_addsIt_andItsUsersSignIn() throws Exception {
+    portal.stop();
+    Path old = data.resolve("old");
+    Files.createDirectory(
+        old, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    // portal_user as the first shared-database version made it.
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + old.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE portal_user (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+              + " username VARCHAR(64) NOT NULL, username_key VARCHAR(64) NOT NULL UNIQUE,"
+              + " password_hash VARCHAR(256) NOT NULL,"
+              + " created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      s.execute(
+          "INSERT INTO portal_user (username, username_key, password_hash, created_at) VALUES"
+              + " ('Pia', 'pia', '"
+              + new PasswordHasher(new SecureRandom()).hash(PASSWORD)
+              + "', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00Z')");
+    }
+
+    portal = new PhotoPortal(clock);
+    portal.start(old, 0);
+    client = new PortalClient(portal.uri());
+    PortalClient other = signedInClient("pia");
+
+    client.follow(client.signIn("pia", PASSWORD));
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
+    assertThat(client.post("/sign-out-everywhere", Map.of("csrf", client.csrf())).statusCode())
+        .isEqualTo(303);
+    assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
   }
 
   // ---- CSRF and malformed requests ---------------------------------------------------------------

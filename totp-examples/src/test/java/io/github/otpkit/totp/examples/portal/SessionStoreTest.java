@@ -29,7 +29,7 @@ class SessionStoreTest {
 
   private Session signedIn(SessionStore s, Session.User user) throws HttpError {
     clock.advance(Duration.ofSeconds(1));
-    return s.signIn(s.createAnonymous(), user, Session.Stage.SIGNED_IN);
+    return s.signIn(s.createAnonymous(), user, Session.Stage.SIGNED_IN, 0);
   }
 
   @Test
@@ -49,7 +49,7 @@ class SessionStoreTest {
   void signIn_givesNewIdAndTokenAndForgetsTheOldSession() throws Exception {
     Session old = store.createAnonymous();
 
-    Session fresh = store.signIn(old, ALICE, Session.Stage.SIGNED_IN);
+    Session fresh = store.signIn(old, ALICE, Session.Stage.SIGNED_IN, 0);
 
     assertThat(fresh.id()).isNotEqualTo(old.id());
     assertThat(fresh.csrfToken()).isNotEqualTo(old.csrfToken());
@@ -63,14 +63,16 @@ class SessionStoreTest {
   @Test
   void signIn_passwordThenSecondFactor_onlySignedInCounts() throws Exception {
     Session pending =
-        store.signIn(store.createAnonymous(), ALICE, Session.Stage.SECOND_FACTOR_PENDING);
+        store.signIn(store.createAnonymous(), ALICE, Session.Stage.SECOND_FACTOR_PENDING, 3);
     assertThat(pending.stage()).isEqualTo(Session.Stage.SECOND_FACTOR_PENDING);
     assertThat(pending.user()).isEqualTo(ALICE);
     assertThat(pending.signedInUser()).isNull();
+    assertThat(pending.sessionEpoch()).isEqualTo(3);
 
-    Session full = store.signIn(pending, ALICE, Session.Stage.SIGNED_IN);
+    Session full = store.signIn(pending, ALICE, Session.Stage.SIGNED_IN, 3);
 
     assertThat(full.signedInUser()).isEqualTo(ALICE);
+    assertThat(full.sessionEpoch()).isEqualTo(3);
     assertThat(store.find(pending.id())).isEmpty();
     assertThat(store.signedInCount()).isEqualTo(1);
   }
@@ -128,7 +130,7 @@ class SessionStoreTest {
     SessionStore small = store(5, 5, 5);
     Session alice = signedIn(small, ALICE);
     Session pending =
-        small.signIn(small.createAnonymous(), BOB, Session.Stage.SECOND_FACTOR_PENDING);
+        small.signIn(small.createAnonymous(), BOB, Session.Stage.SECOND_FACTOR_PENDING, 0);
 
     for (int i = 0; i < 1_000; i++) {
       clock.advance(Duration.ofMillis(1));
@@ -169,7 +171,7 @@ class SessionStoreTest {
     Session bob = signedIn(small, BOB);
     Session carol = small.createAnonymous();
 
-    assertThatThrownBy(() -> small.signIn(carol, CAROL, Session.Stage.SIGNED_IN))
+    assertThatThrownBy(() -> small.signIn(carol, CAROL, Session.Stage.SIGNED_IN, 0))
         .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessage(
             "The portal cannot take more signed-in people right now. Try again in a few minutes.");
@@ -178,7 +180,8 @@ class SessionStoreTest {
     assertThat(small.find(bob.id())).isPresent();
     assertThat(small.find(carol.id())).as("the refused visitor keeps their form").isPresent();
     // A user who is already in can sign in again: their own oldest session makes room.
-    Session aliceAgain = small.signIn(small.createAnonymous(), ALICE, Session.Stage.SIGNED_IN);
+    Session aliceAgain =
+        small.signIn(small.createAnonymous(), ALICE, Session.Stage.SIGNED_IN, 0);
     assertThat(small.find(aliceAgain.id())).isPresent();
   }
 
@@ -190,27 +193,30 @@ class SessionStoreTest {
     clock.advance(SessionStore.IDLE_TIMEOUT);
 
     Session carol =
-        small.signIn(small.createAnonymous(), CAROL, Session.Stage.SIGNED_IN);
+        small.signIn(small.createAnonymous(), CAROL, Session.Stage.SIGNED_IN, 0);
 
     assertThat(small.find(carol.id())).isPresent();
     assertThat(small.signedInCount()).isEqualTo(1);
   }
 
   @Test
-  void renew_keepsUserMessageAndCodes_dropsTheConfirmation_andEndsTheOldId() throws Exception {
+  void renew_keepsUserMessageAndCodes_takesTheNewEpoch_dropsTheConfirmation_andEndsTheOldId()
+      throws Exception {
     Session s = signedIn(store, ALICE);
     s.passwordConfirmed("/two-factor/disable", clock.instant());
     s.setFlash(Session.Flash.notice("/account", "done"));
     s.showRecoveryCodesOnce(List.of("AAAA-BBBB-CCCC-DDDD"));
     Instant created = s.created();
 
-    Session renewed = store.renew(s);
+    Session renewed = store.renew(s, 7);
 
     assertThat(renewed.id()).isNotEqualTo(s.id());
     assertThat(renewed.csrfToken()).isNotEqualTo(s.csrfToken());
     assertThat(store.find(s.id())).isEmpty();
     assertThat(store.find(renewed.id())).containsSame(renewed);
     assertThat(renewed.signedInUser()).isEqualTo(ALICE);
+    assertThat(s.sessionEpoch()).isZero();
+    assertThat(renewed.sessionEpoch()).as("the user's epoch after the change").isEqualTo(7);
     assertThat(renewed.created())
         .as("the 12-hour limit still counts from sign-in")
         .isEqualTo(created);
@@ -228,7 +234,7 @@ class SessionStoreTest {
     Session s = signedIn(store, ALICE);
     store.endSessionsOf(ALICE.id(), null);
 
-    Session renewed = store.renew(s);
+    Session renewed = store.renew(s, 7);
 
     assertThat(renewed.signedInUser()).isNull();
     assertThat(renewed.stage()).isEqualTo(Session.Stage.ANONYMOUS);
@@ -239,7 +245,7 @@ class SessionStoreTest {
     Session kept = signedIn(store, ALICE);
     Session other = signedIn(store, ALICE);
     Session pending =
-        store.signIn(store.createAnonymous(), ALICE, Session.Stage.SECOND_FACTOR_PENDING);
+        store.signIn(store.createAnonymous(), ALICE, Session.Stage.SECOND_FACTOR_PENDING, 0);
     Session bob = signedIn(store, BOB);
     Session visitor = store.createAnonymous();
 
@@ -280,7 +286,8 @@ class SessionStoreTest {
   @Test
   void toString_neverShowsIdOrToken() throws Exception {
     Session s =
-        store.signIn(store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN);
+        store.signIn(
+            store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN, 0);
 
     assertThat(s.toString())
         .isEqualTo("Session[SIGNED_IN, user 3]")

@@ -40,14 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
  * portal --database URL} processes, started at the same moment (so that both create the tables at
  * once), with one key in {@code OTPKIT_TOTP_ENCRYPTION_KEY}. An account made and enrolled on one
  * node signs in on the other; a code used on one node is "already used" on the other; wrong codes
- * and wrong passwords (of a name without an account too) spread over both nodes share one count.
+ * and wrong passwords (of a name without an account too) spread over both nodes share one count;
+ * a change of the second factor and "Sign out everywhere" on one node end the user's sessions on
+ * the other at their next request.
  *
  * <p>On PostgreSQL ({@code OTPKIT_TEST_POSTGRES_URL}) the portals work in a fresh schema ({@code
  * currentSchema=} in their URL) that the test drops at the end; on MariaDB ({@code
  * OTPKIT_TEST_MARIADB_URL}), whose test user may create no other database, in the test database's
- * default tables, dropped before and after. Skipped without the variable on a developer's machine,
- * failed without it in CI. The portals read the system clock: the test never asserts a duration,
- * and it picks codes by time step, so it does not matter where in a step it runs.
+ * default tables, dropped before and after (it starts with the {@code portal_user} of the first
+ * version, which lacked {@code session_epoch}). Skipped without the variable on a developer's
+ * machine, failed without it in CI. The portals read the system clock: the test never asserts a
+ * duration, and it picks codes by time step, so it does not matter where in a step it runs.
  */
 class SharedDatabaseIT {
   private static final String POSTGRES_URL = "OTPKIT_TEST_POSTGRES_URL";
@@ -80,7 +83,7 @@ class SharedDatabaseIT {
   // ---- the tests ---------------------------------------------------------------------------------
 
   @Test
-  void twoNodes_onPostgres_shareAccountsUsedCodesAndThrottling() throws Exception {
+  void twoNodes_onPostgres_shareAccountsUsedCodesThrottlingAndSignOuts() throws Exception {
     String server = serverUrl(POSTGRES_URL, "PostgreSQL");
     String schema = "portal_it_" + HexFormat.of().formatHex(randomBytes(4));
     execute(server, "CREATE SCHEMA " + schema);
@@ -96,10 +99,19 @@ class SharedDatabaseIT {
   }
 
   @Test
-  void twoNodes_onMariaDb_shareAccountsUsedCodesAndThrottling() throws Exception {
+  void twoNodes_onMariaDb_shareAccountsUsedCodesThrottlingAndSignOuts() throws Exception {
     String url = serverUrl(MARIADB_URL, "MariaDB");
     dropTables(url);
     try {
+      // portal_user as the first shared-database version made it, without session_epoch: both
+      // nodes add the column at the same moment.
+      execute(
+          url,
+          "CREATE TABLE portal_user (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+              + " username VARCHAR(64) NOT NULL, username_key VARCHAR(64) NOT NULL UNIQUE,"
+              + " password_hash VARCHAR(256) NOT NULL, created_at DATETIME(6) NOT NULL)"
+              + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+
       twoNodesShareEverythingButSessions(url);
     } finally {
       dropTables(url);
@@ -168,6 +180,36 @@ class SharedDatabaseIT {
     }
     HttpResponse<String> guessThrottled = guessOnB.signIn("nobody", "wrong password 6");
     assertThat(alert(guessOnB.follow(guessThrottled).body())).startsWith("Too many attempts");
+
+    // A change of the second factor on A ends the user's session on B at its next request; the
+    // session the change was made in continues.
+    PortalClient carolOnA = new PortalClient(a);
+    carolOnA.signUp("carol", PASSWORD);
+    assertRedirect(carolOnA.signIn("carol", PASSWORD), "/account");
+    PortalClient carolOnB = new PortalClient(b);
+    assertRedirect(carolOnB.signIn("carol", PASSWORD), "/account");
+    assertThat(carolOnB.get("/account").statusCode()).as("carol on B before").isEqualTo(200);
+    VirtualAuthenticator carolPhone = enable(carolOnA);
+    HttpResponse<String> endedOnB = carolOnB.get("/account");
+    assertRedirect(endedOnB, "/sign-in");
+    assertThat(carolOnB.follow(endedOnB).body()).contains("You were signed out. Sign in again.");
+    assertThat(carolOnA.get("/account").body()).contains("Two-factor authentication is on");
+
+    // Sign out everywhere on A ends every session of the user on B too, the one waiting for the
+    // second factor included, and A's own; another user's session on B stays.
+    String next = carolPhone.codeAtStep(carolPhone.lastStep().orElseThrow() + 1);
+    assertRedirect(carolOnB.signIn("carol", PASSWORD), "/sign-in/code");
+    assertRedirect(carolOnB.submit("/sign-in/code", Map.of("code", next)), "/account");
+    PortalClient carolPendingOnB = new PortalClient(b);
+    assertRedirect(carolPendingOnB.signIn("carol", PASSWORD), "/sign-in/code");
+    assertThat(carolOnB.get("/account").statusCode()).as("carol on B, again").isEqualTo(200);
+    carolOnA.get("/account");
+    assertRedirect(
+        carolOnA.post("/sign-out-everywhere", Map.of("csrf", carolOnA.csrf())), "/");
+    assertRedirect(carolOnB.get("/account"), "/sign-in");
+    assertRedirect(carolPendingOnB.get("/sign-in/code"), "/sign-in");
+    assertRedirect(carolOnA.get("/account"), "/sign-in");
+    assertThat(bobOnB.get("/account").statusCode()).as("bob on B").isEqualTo(200);
 
     for (String node : List.of("a", "b")) {
       String log = Files.readString(work.resolve(node + ".err"), StandardCharsets.UTF_8);

@@ -891,6 +891,32 @@ class TwoFactorPortalTest {
   }
 
   @Test
+  void sessions_endedByAChangeOnAnotherNode_areRefused_waitingForTheCodeToo() throws Exception {
+    signUpAndIn("wanda");
+    String secret = enable();
+    nextStep();
+    PortalClient pending = new PortalClient(portal.uri());
+    assertRedirect(pending.signIn("wanda", PASSWORD), "/sign-in/code");
+    assertThat(pending.get("/sign-in/code").statusCode()).isEqualTo(200);
+
+    // A change of the second factor on another node: only the database's epoch tells this node.
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE portal_user SET session_epoch = session_epoch + 1");
+    }
+
+    HttpResponse<String> code =
+        pending.post("/sign-in/code", Map.of("csrf", pending.csrf(), "code", codeNow(secret)));
+    assertRedirect(code, "/sign-in");
+    assertThat(pending.follow(code).body()).contains("You were signed out. Sign in again.");
+    assertRedirect(client.get("/account"), "/sign-in");
+    assertRedirect(signInWithCode("wanda", codeNow(secret)), "/account");
+    assertThat(client.get("/account").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void enable_recoveryCodesAreStillShownOnceAfterTheNewSessionId() throws Exception {
     signUpAndIn("ursula");
     String secret = find(MANUAL_KEY, startSetup("/two-factor/enable").body()).replace(" ", "");
