@@ -1,7 +1,7 @@
 /**
- * otpkit core: RFC 4226 (HOTP) and RFC 6238 (TOTP) one-time passwords, Base32 secrets and
- * otpauth URIs, two-factor authentication with replay protection and throttling, secrets encrypted
- * at rest, recovery codes, and JDBC storage.
+ * otpkit core: RFC 4226 (HOTP) and RFC 6238 (TOTP) one-time passwords, Base32 secrets and otpauth
+ * URIs, two-factor authentication with replay protection and throttling, secrets encrypted at rest,
+ * recovery codes, and JDBC storage.
  *
  * <p>Only API packages are exported; {@code io.github.otpkit.totp.internal} is not.
  */

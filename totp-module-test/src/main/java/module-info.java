@@ -1,7 +1,7 @@
 /**
  * A consumer of the published otpkit modules, as an application would be: it reads them through
- * their descriptors only. Its tests run on the module path and check that only the API packages
- * are exported.
+ * their descriptors only. Its tests run on the module path and check that only the API packages are
+ * exported.
  */
 module io.github.otpkit.moduletest {
   requires io.github.otpkit.totp;

@@ -11,11 +11,11 @@ import java.util.Objects;
  * Microsoft Authenticator, which ignores the {@code algorithm}, {@code digits} and {@code period}
  * parameters and silently computes codes that never match. Google Authenticator needs a 30-second
  * period; its handling of SHA-256/SHA-512 and of 8 digits differs between versions and platforms,
- * so those count as not working here. Because apps accept parameters they cannot honour without
- * any error, an enrollment must always be confirmed with a code from the app.
+ * so those count as not working here. Because apps accept parameters they cannot honour without any
+ * error, an enrollment must always be confirmed with a code from the app.
  *
- * <p>Created by {@link OtpAuthUri#compatibility()} and
- * {@link OtpAuthUri#compatibility(TotpParameters)}. Immutable and thread-safe.
+ * <p>Created by {@link OtpAuthUri#compatibility()} and {@link
+ * OtpAuthUri#compatibility(TotpParameters)}. Immutable and thread-safe.
  *
  * @param microsoftAuthenticator {@code true} if Microsoft Authenticator computes matching codes
  * @param googleAuthenticator {@code true} if current Google Authenticator versions on Android and

@@ -7,8 +7,8 @@ import java.util.Objects;
  * The HMAC hash functions of RFC 4226 and RFC 6238.
  *
  * <p>{@link #SHA1} is the default and the only choice that Microsoft Authenticator and older Google
- * Authenticator versions honour; they silently compute SHA-1 codes for anything else. See
- * {@link OtpAuthUri#compatibility()}.
+ * Authenticator versions honour; they silently compute SHA-1 codes for anything else. See {@link
+ * OtpAuthUri#compatibility()}.
  */
 public enum HmacAlgorithm {
   /** HMAC-SHA-1 (RFC 4226), 20-byte output, the default. */

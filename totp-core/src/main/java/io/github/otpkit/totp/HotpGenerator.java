@@ -24,8 +24,7 @@ public final class HotpGenerator {
   private HotpGenerator(OtpSecret secret, HotpParameters parameters) {
     HmacAlgorithm a = parameters.algorithm();
     this.engine =
-        HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes())
-            .prepare(secret.keyForEngine());
+        HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes()).prepare(secret.keyForEngine());
     this.parameters = parameters;
   }
 
@@ -34,8 +33,8 @@ public final class HotpGenerator {
    *
    * @param secret the shared secret
    * @return the generator
-   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
-   *     be cloned
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot be
+   *     cloned
    */
   public static HotpGenerator create(OtpSecret secret) {
     return create(secret, HotpParameters.DEFAULT);
@@ -47,8 +46,8 @@ public final class HotpGenerator {
    * @param secret the shared secret
    * @param parameters algorithm and digits
    * @return the generator
-   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
-   *     be cloned
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot be
+   *     cloned
    */
   public static HotpGenerator create(OtpSecret secret, HotpParameters parameters) {
     Objects.requireNonNull(secret, "secret");
@@ -77,8 +76,8 @@ public final class HotpGenerator {
   }
 
   /**
-   * Computes the code for a counter value as a number (leading zeros are lost; use
-   * {@link #generate(long)} to show a code).
+   * Computes the code for a counter value as a number (leading zeros are lost; use {@link
+   * #generate(long)} to show a code).
    *
    * @param counter the counter, 0 or more
    * @return the code's value, below {@code 10^digits}

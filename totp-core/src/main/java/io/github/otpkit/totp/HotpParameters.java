@@ -12,8 +12,10 @@ import java.util.Objects;
 public record HotpParameters(HmacAlgorithm algorithm, int digits) {
   /** The smallest code length, 6 (RFC 4226 section 5.3). */
   public static final int MIN_DIGITS = 6;
+
   /** The largest code length, 8. */
   public static final int MAX_DIGITS = 8;
+
   /** SHA-1 and 6 digits: what every authenticator app supports. */
   public static final HotpParameters DEFAULT = new HotpParameters(HmacAlgorithm.SHA1, 6);
 

@@ -3,8 +3,8 @@ package io.github.otpkit.totp;
 /**
  * Thrown when an otpauth URI cannot be parsed, or a URI cannot be built from the given parts.
  *
- * <p>The message says which part is wrong (scheme, type, label, a parameter), never the URI,
- * since the URI carries the secret.
+ * <p>The message says which part is wrong (scheme, type, label, a parameter), never the URI, since
+ * the URI carries the secret.
  */
 public final class InvalidUriException extends OtpException {
   private static final long serialVersionUID = 1L;

@@ -14,25 +14,25 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An otpauth URI ({@code otpauth://totp/Issuer:account?secret=...&issuer=Issuer}), the text that
- * a QR code carries to an authenticator app: built for enrollment, parsed for imports.
+ * An otpauth URI ({@code otpauth://totp/Issuer:account?secret=...&issuer=Issuer}), the text that a
+ * QR code carries to an authenticator app: built for enrollment, parsed for imports.
  *
- * <p>The format is the Google Authenticator "Key Uri Format", read together with the 2023-2026
- * IETF drafts (draft-linuxgemini-otpauth-uri, draft-andesco-otpauth-uri) and what real apps emit.
+ * <p>The format is the Google Authenticator "Key Uri Format", read together with the 2023-2026 IETF
+ * drafts (draft-linuxgemini-otpauth-uri, draft-andesco-otpauth-uri) and what real apps emit.
  *
  * <h2>What {@link #revealUriString()} writes</h2>
  *
  * <ul>
- *   <li>The label {@code Issuer:account}, or {@code account} alone when there is no issuer, and
- *       the {@code issuer} parameter equal to the prefix, as the format recommends.
- *   <li>RFC 3986 percent-encoding of everything except the unreserved characters
- *       {@code A-Z a-z 0-9 - . _ ~}, with upper-case hex: a space is {@code %20}, a plus
- *       {@code %2B}; a bare {@code +} never appears (form decoders would read it as a space).
+ *   <li>The label {@code Issuer:account}, or {@code account} alone when there is no issuer, and the
+ *       {@code issuer} parameter equal to the prefix, as the format recommends.
+ *   <li>RFC 3986 percent-encoding of everything except the unreserved characters {@code A-Z a-z 0-9
+ *       - . _ ~}, with upper-case hex: a space is {@code %20}, a plus {@code %2B}; a bare {@code +}
+ *       never appears (form decoders would read it as a space).
  *   <li>The secret as upper-case Base32 without padding.
- *   <li>Parameters in a stable order: {@code secret}, {@code issuer}, {@code algorithm},
- *       {@code digits}, {@code period}, {@code counter}, then extra parameters in the order they
- *       were added. {@code algorithm}, {@code digits} and {@code period} are left out when they
- *       have their defaults (SHA1, 6, 30).
+ *   <li>Parameters in a stable order: {@code secret}, {@code issuer}, {@code algorithm}, {@code
+ *       digits}, {@code period}, {@code counter}, then extra parameters in the order they were
+ *       added. {@code algorithm}, {@code digits} and {@code period} are left out when they have
+ *       their defaults (SHA1, 6, 30).
  * </ul>
  *
  * <p>Issuer and account name must not contain a colon (it separates them in the label) or control
@@ -42,19 +42,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What {@link #parse(String)} accepts</h2>
  *
- * <p>What real apps and libraries emit: a lower-case or padded secret, spaces in the secret
- * ({@code %20} or {@code +}), labels without an issuer prefix, {@code :} or {@code %3A} as the
- * separator, scheme and type in any case, and unknown parameters,
- * which are kept as {@linkplain #extraParameters() extra parameters} (the first of several with the
- * same name). The raw label is split at the first {@code :} or {@code %3A} before it is
- * percent-decoded, and a {@code +} in the label is a literal plus (it is a path). In parameter
- * values a {@code +} is read as a space, as the form encoders that wrote it meant (our own output
- * never contains one). When the label prefix and the {@code issuer} parameter differ, the parameter
- * wins. Spaces at the start of the account name are dropped (the label grammar allows them after
- * the separator). A {@code counter} in a totp URI and a {@code period} in an hotp URI are ignored, and so is
- * a fragment ({@code #...}). An {@code image} that is not an {@code https} URL with a host is
- * dropped (it is only an icon). Secrets of 10 to 15 bytes parse, so that codes of existing
- * accounts can be computed; {@link OtpSecret#isStrong()} tells whether the secret may be enrolled.
+ * <p>What real apps and libraries emit: a lower-case or padded secret, spaces in the secret ({@code
+ * %20} or {@code +}), labels without an issuer prefix, {@code :} or {@code %3A} as the separator,
+ * scheme and type in any case, and unknown parameters, which are kept as {@linkplain
+ * #extraParameters() extra parameters} (the first of several with the same name). The raw label is
+ * split at the first {@code :} or {@code %3A} before it is percent-decoded, and a {@code +} in the
+ * label is a literal plus (it is a path). In parameter values a {@code +} is read as a space, as
+ * the form encoders that wrote it meant (our own output never contains one). When the label prefix
+ * and the {@code issuer} parameter differ, the parameter wins. Spaces at the start of the account
+ * name are dropped (the label grammar allows them after the separator). A {@code counter} in a totp
+ * URI and a {@code period} in an hotp URI are ignored, and so is a fragment ({@code #...}). An
+ * {@code image} that is not an {@code https} URL with a host is dropped (it is only an icon).
+ * Secrets of 10 to 15 bytes parse, so that codes of existing accounts can be computed; {@link
+ * OtpSecret#isStrong()} tells whether the secret may be enrolled.
  *
  * <h2>Security considerations</h2>
  *
@@ -80,6 +80,7 @@ import org.jspecify.annotations.Nullable;
 public final class OtpAuthUri {
   /** The default period of a TOTP URI, left out of the URI: 30 seconds. */
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(30);
+
   /** The default number of digits, left out of the URI: 6. */
   public static final int DEFAULT_DIGITS = 6;
 
@@ -92,6 +93,7 @@ public final class OtpAuthUri {
   static final String PERIOD = "period";
   static final String COUNTER = "counter";
   static final String IMAGE = "image";
+
   /** The standard parameters; everything else is an extra parameter. */
   static final Set<String> KNOWN = Set.of(SECRET, ISSUER, ALGORITHM, DIGITS, PERIOD, COUNTER);
 
@@ -146,8 +148,8 @@ public final class OtpAuthUri {
    * @param secret the shared secret
    * @param issuer the service name shown in the app, or {@code null} for none (not recommended)
    * @param account the user's account name
-   * @param counter the counter value of the next code, 0 or more; checked by
-   *     {@link Builder#build()}
+   * @param counter the counter value of the next code, 0 or more; checked by {@link
+   *     Builder#build()}
    * @return a builder
    */
   public static Builder hotp(
@@ -268,8 +270,8 @@ public final class OtpAuthUri {
    * Returns the URI as text, {@code otpauth://totp/Issuer:account?secret=...}, for a QR code.
    *
    * <p>The text contains the secret: never log it, store it unencrypted or send it elsewhere than
-   * to the user's authenticator app. The output is accepted by {@link java.net.URI} and by
-   * {@link #parse(String)}, which gives back the same values.
+   * to the user's authenticator app. The output is accepted by {@link java.net.URI} and by {@link
+   * #parse(String)}, which gives back the same values.
    *
    * @return the URI, ASCII only
    */
@@ -317,8 +319,8 @@ public final class OtpAuthUri {
 
   /**
    * Tells whether Microsoft Authenticator and Google Authenticator compute matching codes for TOTP
-   * with these parameters, and why not. Only SHA1, 6 digits, 30 seconds and T0 at the epoch work
-   * in both.
+   * with these parameters, and why not. Only SHA1, 6 digits, 30 seconds and T0 at the epoch work in
+   * both.
    *
    * @param parameters the TOTP parameters
    * @return the compatibility, with one warning per problem
@@ -381,9 +383,9 @@ public final class OtpAuthUri {
   /**
    * Collects the parts of an otpauth URI; {@link #build()} validates them.
    *
-   * <p>Start with {@link OtpAuthUri#totp} or {@link OtpAuthUri#hotp}. Defaults: SHA1, 6 digits,
-   * 30 seconds, no extra parameters. Builders are mutable and not thread-safe; the URIs they build
-   * are immutable.
+   * <p>Start with {@link OtpAuthUri#totp} or {@link OtpAuthUri#hotp}. Defaults: SHA1, 6 digits, 30
+   * seconds, no extra parameters. Builders are mutable and not thread-safe; the URIs they build are
+   * immutable.
    */
   public static final class Builder {
     private final OtpType type;
@@ -432,8 +434,8 @@ public final class OtpAuthUri {
     /**
      * Sets the TOTP period. Anything but 30 seconds fails in Microsoft and Google Authenticator.
      *
-     * @param newPeriod whole seconds from 1 to 3600, 30 seconds by default; checked by
-     *     {@link #build()}
+     * @param newPeriod whole seconds from 1 to 3600, 30 seconds by default; checked by {@link
+     *     #build()}
      * @return this builder
      * @throws IllegalStateException if this builder makes an hotp URI
      */
@@ -476,7 +478,8 @@ public final class OtpAuthUri {
             "T0 must be the Unix epoch, because an otpauth URI cannot express another T0, but was "
                 + parameters.t0());
       }
-      return period(parameters.period()).algorithm(parameters.algorithm())
+      return period(parameters.period())
+          .algorithm(parameters.algorithm())
           .digits(parameters.digits());
     }
 
@@ -515,10 +518,10 @@ public final class OtpAuthUri {
      * Validates the parts and makes the URI.
      *
      * @return the URI
-     * @throws InvalidUriException if the account name is empty, the issuer is empty (pass
-     *     {@code null} for none), either contains {@code :} or a control character, or starts or
-     *     ends with whitespace, an extra parameter's name is empty or standard, or the image is
-     *     not an {@code https} URL with a host
+     * @throws InvalidUriException if the account name is empty, the issuer is empty (pass {@code
+     *     null} for none), either contains {@code :} or a control character, or starts or ends with
+     *     whitespace, an extra parameter's name is empty or standard, or the image is not an {@code
+     *     https} URL with a host
      * @throws IllegalArgumentException if the digits, period or counter are out of range
      */
     public OtpAuthUri build() {

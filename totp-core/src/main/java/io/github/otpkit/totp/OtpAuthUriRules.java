@@ -15,9 +15,9 @@ final class OtpAuthUriRules {
   private OtpAuthUriRules() {}
 
   /**
-   * Checks an issuer or account name for a label: not empty, no {@code :}, no control character,
-   * no whitespace at either end, valid Unicode. {@code part} is {@code "issuer"} or {@code
-   * "account name"}.
+   * Checks an issuer or account name for a label: not empty, no {@code :}, no control character, no
+   * whitespace at either end, valid Unicode. {@code part} is {@code "issuer"} or {@code "account
+   * name"}.
    */
   static void checkLabelPart(String text, String part) {
     if (text.isEmpty()) {
@@ -42,8 +42,8 @@ final class OtpAuthUriRules {
   }
 
   /**
-   * Checks the extra parameters of a builder: names not empty and not standard (in any case),
-   * names and values valid Unicode, and an {@code image} that is an https URL with a host.
+   * Checks the extra parameters of a builder: names not empty and not standard (in any case), names
+   * and values valid Unicode, and an {@code image} that is an https URL with a host.
    */
   static void checkExtraParameters(Map<String, String> extras) {
     for (Map.Entry<String, String> e : extras.entrySet()) {

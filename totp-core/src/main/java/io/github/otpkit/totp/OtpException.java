@@ -1,14 +1,14 @@
 package io.github.otpkit.totp;
 
 /**
- * Root of the unchecked exceptions that otpkit throws for malformed input such as an invalid
- * Base32 secret or an invalid otpauth URI.
+ * Root of the unchecked exceptions that otpkit throws for malformed input such as an invalid Base32
+ * secret or an invalid otpauth URI.
  *
- * <p>Messages say where the input is wrong and what was expected; they never contain a secret,
- * a code, a recovery code or an otpauth URI, so they are safe to log and to show. A wrong code is
+ * <p>Messages say where the input is wrong and what was expected; they never contain a secret, a
+ * code, a recovery code or an otpauth URI, so they are safe to log and to show. A wrong code is
  * never an exception: verification returns a result. Misuse of the API (a {@code null} argument, a
- * parameter out of range) raises the standard {@link NullPointerException},
- * {@link IllegalArgumentException} or {@link IllegalStateException}.
+ * parameter out of range) raises the standard {@link NullPointerException}, {@link
+ * IllegalArgumentException} or {@link IllegalStateException}.
  */
 public class OtpException extends RuntimeException {
   private static final long serialVersionUID = 1L;

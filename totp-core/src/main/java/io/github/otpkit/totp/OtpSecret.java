@@ -11,19 +11,19 @@ import java.util.Objects;
  * The shared secret key of an HOTP or TOTP account.
  *
  * <p>Bytes are copied in and out; the key never appears in {@link #toString()} or in an exception
- * message. Raw access goes only through the loudly named {@link #revealBytes()},
- * {@link #revealBase32()} and {@link #revealBase32Grouped()}. There is no {@code equals} over key
- * bytes; use {@link #sameKeyAs(OtpSecret)}, which compares in constant time.
+ * message. Raw access goes only through the loudly named {@link #revealBytes()}, {@link
+ * #revealBase32()} and {@link #revealBase32Grouped()}. There is no {@code equals} over key bytes;
+ * use {@link #sameKeyAs(OtpSecret)}, which compares in constant time.
  *
  * <h2>Lengths</h2>
  *
  * <ul>
  *   <li>{@link #generate()} makes {@value #DEFAULT_BYTES} bytes (160 bits, RFC 4226 R6), 32 Base32
- *       characters without padding; {@link #generate(int)} makes {@value #MIN_BYTES} to
- *       {@value #MAX_BYTES} bytes.
- *   <li>Parsing accepts {@value #LEGACY_MIN_BYTES} to {@value #MAX_BYTES} bytes, so that codes can be
- *       computed for the 80-bit secrets many services still issue. {@link #isStrong()} tells whether
- *       a secret meets the RFC minimum of 128 bits; verifiers and enrollments insist on it.
+ *       characters without padding; {@link #generate(int)} makes {@value #MIN_BYTES} to {@value
+ *       #MAX_BYTES} bytes.
+ *   <li>Parsing accepts {@value #LEGACY_MIN_BYTES} to {@value #MAX_BYTES} bytes, so that codes can
+ *       be computed for the 80-bit secrets many services still issue. {@link #isStrong()} tells
+ *       whether a secret meets the RFC minimum of 128 bits; verifiers and enrollments insist on it.
  * </ul>
  *
  * <h2>Thread safety</h2>
@@ -33,10 +33,13 @@ import java.util.Objects;
 public final class OtpSecret {
   /** Bytes in a generated secret: 20 (160 bits), the length RFC 4226 recommends. */
   public static final int DEFAULT_BYTES = 20;
+
   /** The shortest secret that may be generated, verified or enrolled: 16 bytes (128 bits). */
   public static final int MIN_BYTES = 16;
+
   /** The shortest secret accepted for computing codes of existing accounts: 10 bytes (80 bits). */
   public static final int LEGACY_MIN_BYTES = 10;
+
   /** The longest secret accepted: 64 bytes (the HMAC-SHA-512 output size). */
   public static final int MAX_BYTES = 64;
 
@@ -192,9 +195,8 @@ public final class OtpSecret {
   }
 
   /**
-   * Returns the key as upper-case Base32 in groups of four separated by spaces
-   * ({@code ABCD EFGH ...}), for people who type it into an app. The caller is responsible for
-   * keeping it secret.
+   * Returns the key as upper-case Base32 in groups of four separated by spaces ({@code ABCD EFGH
+   * ...}), for people who type it into an app. The caller is responsible for keeping it secret.
    *
    * @return the grouped Base32 key
    */

@@ -39,8 +39,8 @@ public final class TotpGenerator {
    *
    * @param secret the shared secret
    * @return the generator
-   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
-   *     be cloned
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot be
+   *     cloned
    */
   public static TotpGenerator create(OtpSecret secret) {
     return create(secret, TotpParameters.DEFAULT);
@@ -52,16 +52,15 @@ public final class TotpGenerator {
    * @param secret the shared secret
    * @param parameters algorithm, digits, period and T0
    * @return the generator
-   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot
-   *     be cloned
+   * @throws IllegalStateException if the JVM has no digest for the algorithm, or one that cannot be
+   *     cloned
    */
   public static TotpGenerator create(OtpSecret secret, TotpParameters parameters) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(parameters, "parameters");
     HmacAlgorithm a = parameters.algorithm();
     return new TotpGenerator(
-        HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes())
-            .prepare(secret.keyForEngine()),
+        HmacKeys.of(a.digestName(), a.blockBytes(), a.outputBytes()).prepare(secret.keyForEngine()),
         parameters,
         Clock.systemUTC());
   }

@@ -20,7 +20,9 @@ public record TotpParameters(HmacAlgorithm algorithm, int digits, Duration perio
   /** The longest time step accepted: one hour. */
   public static final Duration MAX_PERIOD = Duration.ofHours(1);
 
-  /** SHA-1, 6 digits, 30 seconds, T0 = 0: the only configuration every authenticator app honours. */
+  /**
+   * SHA-1, 6 digits, 30 seconds, T0 = 0: the only configuration every authenticator app honours.
+   */
   public static final TotpParameters DEFAULT =
       new TotpParameters(HmacAlgorithm.SHA1, 6, Duration.ofSeconds(30), Instant.EPOCH);
 

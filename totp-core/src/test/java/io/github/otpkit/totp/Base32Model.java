@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An independent, deliberately plain reading of the Base32 grammar that
- * {@link OtpSecret#fromBase32(CharSequence)} documents: the oracle of the property and fuzz tests.
+ * An independent, deliberately plain reading of the Base32 grammar that {@link
+ * OtpSecret#fromBase32(CharSequence)} documents: the oracle of the property and fuzz tests.
  */
 final class Base32Model {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

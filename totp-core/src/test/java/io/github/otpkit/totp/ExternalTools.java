@@ -34,7 +34,10 @@ final class ExternalTools {
    * @return the result
    */
   static Result run(
-      List<String> command, @Nullable String stdin, Map<String, String> environment, Duration timeout)
+      List<String> command,
+      @Nullable String stdin,
+      Map<String, String> environment,
+      Duration timeout)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);

@@ -29,7 +29,8 @@ class HotpGeneratorTest {
     HotpGenerator g = HotpGenerator.create(RFC_SEED);
     assertThat(g.generate(349495)).isEqualTo("000000");
     assertThat(g.generateValue(349495)).isZero();
-    assertThat(HotpGenerator.create(RFC_SEED, HotpParameters.DEFAULT.withDigits(8)).generate(349495))
+    assertThat(
+            HotpGenerator.create(RFC_SEED, HotpParameters.DEFAULT.withDigits(8)).generate(349495))
         .isEqualTo("78000000");
   }
 }

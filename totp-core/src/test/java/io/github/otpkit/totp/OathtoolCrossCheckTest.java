@@ -6,7 +6,6 @@ import io.github.otpkit.totp.testsupport.Requirements;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * beyond year 9999 (checked up to {@code @9000000000000000}), so steps past 2^32 are reached for
  * every period. T0 goes in as {@code -S @<unix seconds>}. Each call uses {@code -w 4}, which prints
  * the codes of the current step and the 4 after it, so one process checks 5 codes. HOTP cases use
- * {@code --hotp -c <counter>}, which oathtool computes with SHA-1 only; HOTP with SHA-256/512 is the
- * same computation as TOTP at that step, which the TOTP cases cover. The key goes on the command
- * line as hex: it is a random test key, nothing secret.
+ * {@code --hotp -c <counter>}, which oathtool computes with SHA-1 only; HOTP with SHA-256/512 is
+ * the same computation as TOTP at that step, which the TOTP cases cover. The key goes on the
+ * command line as hex: it is a random test key, nothing secret.
  */
 class OathtoolCrossCheckTest {
   private static final long SEED = 0x5EED_0004L;
@@ -98,7 +97,15 @@ class OathtoolCrossCheckTest {
           String.format(
               Locale.ROOT,
               "seed=%d case=%d %s digits=%d period=%d t0=%d time=%d step=%d keyBytes=%d",
-              SEED, i, algorithm, digits, period, t0, time, step, key.length);
+              SEED,
+              i,
+              algorithm,
+              digits,
+              period,
+              t0,
+              time,
+              step,
+              key.length);
       assertThat(ours.stepAt(Instant.ofEpochSecond(time))).as(context).isEqualTo(step);
       assertThat(theirs).as(context).hasSize(WINDOW + 1);
       assertThat(ours.generate(Instant.ofEpochSecond(time))).as(context).isEqualTo(theirs.get(0));
@@ -143,7 +150,11 @@ class OathtoolCrossCheckTest {
           String.format(
               Locale.ROOT,
               "seed=%d case=%d digits=%d counter=%d keyBytes=%d",
-              SEED + 1, i, digits, counter, key.length);
+              SEED + 1,
+              i,
+              digits,
+              counter,
+              key.length);
       assertThat(theirs).as(context).hasSize(WINDOW + 1);
       for (int w = 0; w <= WINDOW; w++) {
         assertThat(ours.generate(counter + w)).as(context + " +" + w).isEqualTo(theirs.get(w));

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Coverage-guided fuzzing of {@link OtpAuthUri#parse(String)} with Jazzer. A plain
- * {@code mvn verify} runs the saved inputs in {@code src/test/resources/.../OtpAuthUriFuzzTestInputs};
- * {@code JAZZER_FUZZ=1} fuzzes (see the README's Quality section).
+ * Coverage-guided fuzzing of {@link OtpAuthUri#parse(String)} with Jazzer. A plain {@code mvn
+ * verify} runs the saved inputs in {@code src/test/resources/.../OtpAuthUriFuzzTestInputs}; {@code
+ * JAZZER_FUZZ=1} fuzzes (see the README's Quality section).
  */
 class OtpAuthUriFuzzTest {
 
@@ -21,10 +21,31 @@ class OtpAuthUriFuzzTest {
    */
   @FuzzTest(maxDuration = "60s")
   @DictionaryEntries({
-    "otpauth://totp/", "otpauth://hotp/", "OTPAUTH://TOTP/", "?secret=", "&secret=", "JBSWY3DPEHPK3PXP",
-    "&issuer=", "&algorithm=SHA256", "&algorithm=SHA512", "&digits=8", "&period=60", "&counter=",
-    "&image=https://example.com/i.png", ":", "%3A", "%3a", "%20", "+", "%", "%C3%A9", "%FF", "#",
-    "=", "&", "?"
+    "otpauth://totp/",
+    "otpauth://hotp/",
+    "OTPAUTH://TOTP/",
+    "?secret=",
+    "&secret=",
+    "JBSWY3DPEHPK3PXP",
+    "&issuer=",
+    "&algorithm=SHA256",
+    "&algorithm=SHA512",
+    "&digits=8",
+    "&period=60",
+    "&counter=",
+    "&image=https://example.com/i.png",
+    ":",
+    "%3A",
+    "%3a",
+    "%20",
+    "+",
+    "%",
+    "%C3%A9",
+    "%FF",
+    "#",
+    "=",
+    "&",
+    "?"
   })
   void parse_acceptsOnlyWhatItCanWriteBack(byte[] input) {
     check(new String(input, StandardCharsets.UTF_8));

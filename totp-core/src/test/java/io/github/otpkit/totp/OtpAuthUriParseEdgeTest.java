@@ -12,8 +12,7 @@ class OtpAuthUriParseEdgeTest {
   @Test
   void parse_lowerCaseHexEscapes_decodeLikeUpperCase() {
     // %ef%bc%a1 is U+FF21 (full-width A): every hex letter a to f, in lower case
-    OtpAuthUri uri =
-        OtpAuthUri.parse("otpauth://totp/Caf%c3%a9:%ef%bc%a1l%2bice?secret=" + SECRET);
+    OtpAuthUri uri = OtpAuthUri.parse("otpauth://totp/Caf%c3%a9:%ef%bc%a1l%2bice?secret=" + SECRET);
 
     assertThat(uri.issuer()).contains("Café");
     assertThat(uri.account()).isEqualTo("\uff21l+ice");

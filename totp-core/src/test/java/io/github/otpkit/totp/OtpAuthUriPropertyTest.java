@@ -12,14 +12,45 @@ class OtpAuthUriPropertyTest {
   private static final java.util.List<HmacAlgorithm> ALGORITHMS =
       java.util.List.of(HmacAlgorithm.values());
   private static final int CASES = PropertySeed.cases(1_000);
+
   /**
    * Characters for issuers and account names: URI delimiters, percent and plus signs, Latin and
    * other scripts, an emoji (a surrogate pair) and inner spaces. No colon and no control character,
    * which the builder rejects.
    */
   private static final String[] PIECES = {
-    "a", "Z", "0", "9", " ", "+", "%", "%20", "&", "=", "?", "/", "#", "@", ".", "-", "_", "~",
-    "'", "\"", "<", ">", "[", "]", "é", "ß", "Ω", "日本", "\uD83D\uDD11", "\u00a0x", "alice", "Photo Portal"
+    "a",
+    "Z",
+    "0",
+    "9",
+    " ",
+    "+",
+    "%",
+    "%20",
+    "&",
+    "=",
+    "?",
+    "/",
+    "#",
+    "@",
+    ".",
+    "-",
+    "_",
+    "~",
+    "'",
+    "\"",
+    "<",
+    ">",
+    "[",
+    "]",
+    "é",
+    "ß",
+    "Ω",
+    "日本",
+    "\uD83D\uDD11",
+    "\u00a0x",
+    "alice",
+    "Photo Portal"
   };
 
   @Test
@@ -27,7 +58,8 @@ class OtpAuthUriPropertyTest {
     SplittableRandom random = PropertySeed.random("uriRoundTrip");
     for (int i = 0; i < CASES; i++) {
       String what = PropertySeed.describe("uriRoundTrip", i);
-      OtpSecret secret = OtpSecret.generate(random.nextInt(OtpSecret.MIN_BYTES, OtpSecret.MAX_BYTES + 1));
+      OtpSecret secret =
+          OtpSecret.generate(random.nextInt(OtpSecret.MIN_BYTES, OtpSecret.MAX_BYTES + 1));
       @Nullable String issuer = random.nextInt(5) == 0 ? null : labelPart(random);
       String account = labelPart(random);
       HmacAlgorithm algorithm = ALGORITHMS.get(random.nextInt(ALGORITHMS.size()));
@@ -48,7 +80,9 @@ class OtpAuthUriPropertyTest {
 
       assertThat(text).as(what).startsWith(hotp ? "otpauth://hotp/" : "otpauth://totp/");
       assertThat(text).as(what).doesNotContain(" ", "+");
-      assertThat(text.chars().allMatch(c -> c > 0x20 && c < 0x7f)).as(what + ": ASCII only").isTrue();
+      assertThat(text.chars().allMatch(c -> c > 0x20 && c < 0x7f))
+          .as(what + ": ASCII only")
+          .isTrue();
 
       OtpAuthUri parsed = OtpAuthUri.parse(text);
 

@@ -110,7 +110,9 @@ class OtpAuthUriTest {
   void revealUriString_secretIsUpperCaseUnpadded() {
     OtpSecret sixteen = OtpSecret.fromBase32("gezdgnbvgy3tqojqgezdgnbvgy======");
     String text = OtpAuthUri.totp(sixteen, "X", "y").build().revealUriString();
-    assertThat(text).contains("secret=GEZDGNBVGY3TQOJQGEZDGNBVGY&").doesNotContain("=GEZDGNBVGY3TQOJQGEZDGNBVGY=");
+    assertThat(text)
+        .contains("secret=GEZDGNBVGY3TQOJQGEZDGNBVGY&")
+        .doesNotContain("=GEZDGNBVGY3TQOJQGEZDGNBVGY=");
   }
 
   @Test
@@ -201,7 +203,8 @@ class OtpAuthUriTest {
     OtpAuthUri uri =
         OtpAuthUri.totp(RFC_SEED, "X", "y").image("https://cdn.example.com/a/b.png?v=2").build();
     assertThat(uri.image()).contains("https://cdn.example.com/a/b.png?v=2");
-    assertThat(uri.extraParameters()).containsExactly(Map.entry("image", "https://cdn.example.com/a/b.png?v=2"));
+    assertThat(uri.extraParameters())
+        .containsExactly(Map.entry("image", "https://cdn.example.com/a/b.png?v=2"));
   }
 
   @Test
@@ -210,10 +213,13 @@ class OtpAuthUriTest {
         .isInstanceOf(InvalidUriException.class)
         .hasMessage("extra parameter name must not be empty");
     for (String name : List.of("secret", "Issuer", "ALGORITHM", "digits", "period", "counter")) {
-      assertThatThrownBy(() -> OtpAuthUri.totp(RFC_SEED, "X", "y").extraParameter(name, "v").build())
+      assertThatThrownBy(
+              () -> OtpAuthUri.totp(RFC_SEED, "X", "y").extraParameter(name, "v").build())
           .as(name)
           .isInstanceOf(InvalidUriException.class)
-          .hasMessage("extra parameter must not be the standard parameter " + name.toLowerCase(Locale.ROOT));
+          .hasMessage(
+              "extra parameter must not be the standard parameter "
+                  + name.toLowerCase(Locale.ROOT));
     }
   }
 
@@ -345,7 +351,8 @@ class OtpAuthUriTest {
     assertThat(uri.extraParameters()).containsEntry("foo", "x y+z");
     // Java's URLEncoder writes spaces as '+' in the query (keycloak #52296): read as spaces.
     OtpAuthUri urlEncoder =
-        OtpAuthUri.parse("otpauth://totp/Photo%20Portal:alice?secret=" + S + "&issuer=Photo+Portal");
+        OtpAuthUri.parse(
+            "otpauth://totp/Photo%20Portal:alice?secret=" + S + "&issuer=Photo+Portal");
     assertThat(urlEncoder.issuer()).contains("Photo Portal");
   }
 
@@ -411,9 +418,11 @@ class OtpAuthUriTest {
         OtpAuthUri.parse(
             "otpauth://totp/X:y?secret=" + S + "&algorithm=SHA512&digits=8&period=60&issuer=X");
     assertThat(totp.totpParameters())
-        .isEqualTo(new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.EPOCH));
+        .isEqualTo(
+            new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.EPOCH));
     OtpAuthUri hotp =
-        OtpAuthUri.parse("otpauth://hotp/X:y?secret=" + S + "&algorithm=sha256&digits=7&counter=0099");
+        OtpAuthUri.parse(
+            "otpauth://hotp/X:y?secret=" + S + "&algorithm=sha256&digits=7&counter=0099");
     assertThat(hotp.type()).isEqualTo(OtpType.HOTP);
     assertThat(hotp.counter()).isEqualTo(99);
     assertThat(hotp.hotpParameters()).isEqualTo(new HotpParameters(HmacAlgorithm.SHA256, 7));
@@ -540,10 +549,13 @@ class OtpAuthUriTest {
   @Test
   void parse_invalidSecret_keepsTheSecretOutOfTheWholeExceptionChain() {
     String secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ1";
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-        () -> OtpAuthUri.parse("otpauth://totp/X:y?secret=" + secret));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> OtpAuthUri.parse("otpauth://totp/X:y?secret=" + secret));
     for (Throwable e = t; e != null; e = e.getCause()) {
-      assertThat(String.valueOf(e.getMessage())).doesNotContain("GEZDGNBV").doesNotContain("otpauth");
+      assertThat(String.valueOf(e.getMessage()))
+          .doesNotContain("GEZDGNBV")
+          .doesNotContain("otpauth");
       assertThat(e.toString()).doesNotContain("GEZDGNBV");
     }
   }
@@ -551,10 +563,54 @@ class OtpAuthUriTest {
   // ---- round trip property ---------------------------------------------------------------------
 
   private static final String[] PIECES = {
-    "a", "Z", "0", "9", " ", "&", "%", "#", "?", "+", "/", "=", "@", "~", ".", "_", "-", ",", ";",
-    "!", "*", "'", "(", ")", "[", "]", "\"", "<", ">", "\\", "^", "`", "{", "|", "}", "$",
-    "\u00e9", "\u00df", "\u65e5\u672c", "\ud83d\ude00", "\u0130", "\u00a0x", "%3A", "%20", "%2B",
-    "Photo", "Portal", "alice@example.com"
+    "a",
+    "Z",
+    "0",
+    "9",
+    " ",
+    "&",
+    "%",
+    "#",
+    "?",
+    "+",
+    "/",
+    "=",
+    "@",
+    "~",
+    ".",
+    "_",
+    "-",
+    ",",
+    ";",
+    "!",
+    "*",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    "<",
+    ">",
+    "\\",
+    "^",
+    "`",
+    "{",
+    "|",
+    "}",
+    "$",
+    "\u00e9",
+    "\u00df",
+    "\u65e5\u672c",
+    "\ud83d\ude00",
+    "\u0130",
+    "\u00a0x",
+    "%3A",
+    "%20",
+    "%2B",
+    "Photo",
+    "Portal",
+    "alice@example.com"
   };
 
   private static String randomText(SplittableRandom random) {
@@ -579,16 +635,17 @@ class OtpAuthUriTest {
       String issuer = random.nextInt(5) == 0 ? null : randomText(random);
       String account = randomText(random);
       boolean hotp = random.nextBoolean();
-      long counter = random.nextInt(4) == 0 ? Long.MAX_VALUE - random.nextInt(3) : random.nextLong(1L << 40);
+      long counter =
+          random.nextInt(4) == 0 ? Long.MAX_VALUE - random.nextInt(3) : random.nextLong(1L << 40);
       OtpAuthUri.Builder b =
           hotp
               ? OtpAuthUri.hotp(secret, issuer, account, counter)
               : OtpAuthUri.totp(secret, issuer, account);
       HmacAlgorithm algorithm =
-          List.of(HmacAlgorithm.SHA1, HmacAlgorithm.SHA256, HmacAlgorithm.SHA512).get(random.nextInt(3));
+          List.of(HmacAlgorithm.SHA1, HmacAlgorithm.SHA256, HmacAlgorithm.SHA512)
+              .get(random.nextInt(3));
       int digits = 6 + random.nextInt(3);
-      Duration period =
-          Duration.ofSeconds(random.nextBoolean() ? 30 : 1 + random.nextInt(3600));
+      Duration period = Duration.ofSeconds(random.nextBoolean() ? 30 : 1 + random.nextInt(3600));
       b.algorithm(algorithm).digits(digits);
       if (!hotp) {
         b.period(period);
@@ -642,7 +699,31 @@ class OtpAuthUriTest {
   @Test
   void parse_randomlyMutatedUris_eitherParseOrThrowInvalidUriException_neverQuotingTheSecret() {
     SplittableRandom random = new SplittableRandom(SEED + 1);
-    String[] inserts = {"%", "%3A", ":", "?", "&", "=", "#", "+", "/", "%C3", "%00", "\u00e9", "secret=", "&secret=" + S, "&digits=9", "&counter=-1", "hotp", "ǅ", "\ud83d", "%20", " ", "Issuer", "issuer=X&"};
+    String[] inserts = {
+      "%",
+      "%3A",
+      ":",
+      "?",
+      "&",
+      "=",
+      "#",
+      "+",
+      "/",
+      "%C3",
+      "%00",
+      "\u00e9",
+      "secret=",
+      "&secret=" + S,
+      "&digits=9",
+      "&counter=-1",
+      "hotp",
+      "ǅ",
+      "\ud83d",
+      "%20",
+      " ",
+      "Issuer",
+      "issuer=X&"
+    };
     String[] bases = {
       OtpAuthUri.hotp(RFC_SEED, "Photo Portal", "alice@example.com", 5)
           .algorithm(HmacAlgorithm.SHA256)
@@ -728,8 +809,7 @@ class OtpAuthUriTest {
         .containsExactly(
             "Microsoft Authenticator ignores digits and shows 6-digit codes, not 8",
             "Google Authenticator handles 8 digits unreliably (some versions ignore digits)");
-    assertThat(
-            OtpAuthUri.compatibility(TotpParameters.DEFAULT.withPeriod(Duration.ofSeconds(60))))
+    assertThat(OtpAuthUri.compatibility(TotpParameters.DEFAULT.withPeriod(Duration.ofSeconds(60))))
         .isEqualTo(
             new AppCompatibility(
                 false,
@@ -758,8 +838,7 @@ class OtpAuthUriTest {
         .isEqualTo(
             new AppCompatibility(
                 false, true, List.of("Microsoft Authenticator supports only TOTP, not HOTP")));
-    assertThat(
-            OtpAuthUri.hotp(RFC_SEED, "X", "y", 0).digits(7).build().compatibility().warnings())
+    assertThat(OtpAuthUri.hotp(RFC_SEED, "X", "y", 0).digits(7).build().compatibility().warnings())
         .containsExactly(
             "Microsoft Authenticator supports only TOTP, not HOTP",
             "Microsoft Authenticator ignores digits and shows 6-digit codes, not 7",

@@ -7,8 +7,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Coverage-guided fuzzing of {@link OtpSecret#fromBase32(CharSequence)} with Jazzer. A plain
- * {@code mvn verify} runs the saved inputs in {@code src/test/resources/.../OtpSecretFuzzTestInputs};
+ * Coverage-guided fuzzing of {@link OtpSecret#fromBase32(CharSequence)} with Jazzer. A plain {@code
+ * mvn verify} runs the saved inputs in {@code src/test/resources/.../OtpSecretFuzzTestInputs};
  * {@code JAZZER_FUZZ=1} fuzzes (see the README's Quality section).
  */
 class OtpSecretFuzzTest {

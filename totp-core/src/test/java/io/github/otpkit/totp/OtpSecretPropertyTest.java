@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 class OtpSecretPropertyTest {
   private static final int CASES = PropertySeed.cases(2_000);
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
   /** Characters that are never part of a secret: digits 0, 1, 8, 9, Base64 extras, look-alikes. */
-  private static final String FOREIGN = "0189+/.,_:;\t\n\r\u00a0\u00e9\u00c4\uff21\uff12\u0410\u2003\u200b!";
+  private static final String FOREIGN =
+      "0189+/.,_:;\t\n\r\u00a0\u00e9\u00c4\uff21\uff12\u0410\u2003\u200b!";
 
   @Test
   void fromBase32_ofRevealedTextInAnyHumanForm_givesTheSameKey() {
     SplittableRandom random = PropertySeed.random("humanForm");
     for (int i = 0; i < CASES; i++) {
       String what = PropertySeed.describe("humanForm", i);
-      byte[] key = bytes(random, random.nextInt(OtpSecret.LEGACY_MIN_BYTES, OtpSecret.MAX_BYTES + 1));
+      byte[] key =
+          bytes(random, random.nextInt(OtpSecret.LEGACY_MIN_BYTES, OtpSecret.MAX_BYTES + 1));
       String text = OtpSecret.fromBytes(key).revealBase32();
       assertThat(text).as(what).isEqualTo(Base32Model.encode(key));
       String human = humanForm(random, text);

@@ -138,7 +138,9 @@ class OtpSecretTest {
           unpadded + "=",
           unpadded.substring(0, 8) + " " + unpadded.substring(8) + "====== "
         }) {
-      assertThat(OtpSecret.fromBase32(text).revealBytes()).as(text.length() + " chars").isEqualTo(key);
+      assertThat(OtpSecret.fromBase32(text).revealBytes())
+          .as(text.length() + " chars")
+          .isEqualTo(key);
     }
   }
 
@@ -149,8 +151,7 @@ class OtpSecretTest {
     assertThat(secret.revealBase32Grouped()).isEqualTo("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
     // 16 bytes give 26 characters: the last group is short.
     OtpSecret sixteen = OtpSecret.fromBytes(new byte[16]);
-    assertThat(sixteen.revealBase32Grouped())
-        .isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AA");
+    assertThat(sixteen.revealBase32Grouped()).isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AA");
   }
 
   // ---- Base32 rejections -----------------------------------------------------------------------

@@ -13,8 +13,8 @@ public final class PropertySeed {
       Long.getLong("otpkit.propertySeed", new SecureRandom().nextLong());
 
   /**
-   * Percentage of the usual number of cases to run, from {@code -Dotpkit.propertyCasesPercent}:
-   * 100 by default; mutation testing, which repeats the tests for every mutant, runs fewer.
+   * Percentage of the usual number of cases to run, from {@code -Dotpkit.propertyCasesPercent}: 100
+   * by default; mutation testing, which repeats the tests for every mutant, runs fewer.
    */
   private static final int CASES_PERCENT =
       Math.max(1, Math.min(100, Integer.getInteger("otpkit.propertyCasesPercent", 100)));

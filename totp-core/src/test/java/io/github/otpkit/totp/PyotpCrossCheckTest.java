@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * every URI we emit and computes the same code at a fixed time, and we parse the URI that pyotp
  * writes back for the same account and compute the same code.
  *
- * <p>pyotp 2.6 percent-decodes the whole URI before splitting it, so issuers and account names
- * here avoid {@code & # ? = %}; the full character range is covered by
- * {@link OtpAuthUriTest}. Python runs with {@code TZ=UTC} because pyotp turns Unix times into
- * local date-times and back. All cases go through one Python process on standard input.
+ * <p>pyotp 2.6 percent-decodes the whole URI before splitting it, so issuers and account names here
+ * avoid {@code & # ? = %}; the full character range is covered by {@link OtpAuthUriTest}. Python
+ * runs with {@code TZ=UTC} because pyotp turns Unix times into local date-times and back. All cases
+ * go through one Python process on standard input.
  */
 class PyotpCrossCheckTest {
   private static final long SEED = 0x5EED_0005L;

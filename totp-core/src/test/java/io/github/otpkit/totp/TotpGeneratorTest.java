@@ -89,8 +89,7 @@ class TotpGeneratorTest {
 
     TotpGenerator sha512 =
         TotpGenerator.create(
-            RFC_SEED_64,
-            TotpParameters.DEFAULT.withAlgorithm(HmacAlgorithm.SHA512).withDigits(8));
+            RFC_SEED_64, TotpParameters.DEFAULT.withAlgorithm(HmacAlgorithm.SHA512).withDigits(8));
     assertThat(sha512.generate(after2To32Steps.plusSeconds(29))).isEqualTo("69375526");
   }
 
@@ -104,7 +103,9 @@ class TotpGeneratorTest {
     assertThat(generator(TotpParameters.DEFAULT.withDigits(8)).generate(t)).isEqualTo("78000000");
     assertThat(generator(TotpParameters.DEFAULT.withDigits(7)).generate(t)).isEqualTo("8000000");
     // RFC 6238 Appendix B, 8 digits with a leading zero.
-    assertThat(generator(TotpParameters.DEFAULT.withDigits(8)).generate(Instant.ofEpochSecond(1111111109)))
+    assertThat(
+            generator(TotpParameters.DEFAULT.withDigits(8))
+                .generate(Instant.ofEpochSecond(1111111109)))
         .isEqualTo("07081804");
   }
 
@@ -149,7 +150,8 @@ class TotpGeneratorTest {
     assertThat(g.toString())
         .isEqualTo("TotpGenerator[SHA1, 6 digits, 30 s]")
         .doesNotContain(RFC_SEED.revealBase32().substring(0, 6));
-    assertThat(HotpGenerator.create(RFC_SEED).toString()).isEqualTo("HotpGenerator[SHA1, 6 digits]");
+    assertThat(HotpGenerator.create(RFC_SEED).toString())
+        .isEqualTo("HotpGenerator[SHA1, 6 digits]");
   }
 
   @ParameterizedTest
@@ -160,7 +162,8 @@ class TotpGeneratorTest {
     Locale display = Locale.getDefault(Locale.Category.DISPLAY);
     try {
       Locale.setDefault(Locale.forLanguageTag(languageTag));
-      // The locale really formats numbers with other digits here (e.g. Thai digits for th-TH-u-nu-thai).
+      // The locale really formats numbers with other digits here (e.g. Thai digits for
+      // th-TH-u-nu-thai).
       if (!languageTag.equals("en-US") && !languageTag.equals("hi-IN")) {
         assertThat(String.format("%d", 7)).isNotEqualTo("7");
       }
@@ -185,7 +188,9 @@ class TotpGeneratorTest {
           .isEqualTo(
               "otpauth://totp/Photo%20Portal:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
                   + "&issuer=Photo%20Portal&digits=8&period=60");
-      assertThat(OtpAuthUri.parse("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ&digits=8&period=60").digits())
+      assertThat(
+              OtpAuthUri.parse("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ&digits=8&period=60")
+                  .digits())
           .isEqualTo(8);
       assertThat(OtpAuthUri.compatibility(TotpParameters.DEFAULT.withDigits(7)).warnings())
           .contains("Google Authenticator supports 6 or 8 digits, not 7");

@@ -11,11 +11,11 @@ import com.google.zxing.qrcode.QRCodeReader;
 import io.github.otpkit.totp.OtpAuthUri;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.auth.VerificationResult;
 import io.github.otpkit.totp.qr.QrCode;
 import io.github.otpkit.totp.qr.QrRenderer;
 import io.github.otpkit.totp.store.InMemoryStore;
-import io.github.otpkit.totp.auth.TotpVerifier;
-import io.github.otpkit.totp.auth.VerificationResult;
 import io.github.otpkit.totp.test.QrScanner;
 import io.github.otpkit.totp.test.TestClock;
 import io.github.otpkit.totp.test.VirtualAuthenticator;
@@ -31,8 +31,8 @@ import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /**
- * Black-box test of the published modules: this test runs inside the named module
- * {@code io.github.otpkit.moduletest}, on the module path, and reaches otpkit only through what the
+ * Black-box test of the published modules: this test runs inside the named module {@code
+ * io.github.otpkit.moduletest}, on the module path, and reaches otpkit only through what the
  * descriptors export.
  */
 class ConsumerModuleTest {
@@ -78,7 +78,8 @@ class ConsumerModuleTest {
             .build();
     assertThat(verifier.verify("alice", secret, code))
         .isEqualTo(VerificationResult.Accepted.code(generator.currentStep(), 0));
-    assertThat(verifier.verify("alice", secret, code)).isEqualTo(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE));
+    assertThat(verifier.verify("alice", secret, code))
+        .isEqualTo(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE));
 
     QrCode qr = QrCode.encode(text);
     assertThat(decode(qr)).isEqualTo(text);
@@ -118,9 +119,11 @@ class ConsumerModuleTest {
         .hasSize(3);
     assertThat(descriptor.opens()).isEmpty();
     assertThat(descriptor.requires())
-        .filteredOn(r -> r.name().equals("org.junit.jupiter.api") || r.name().equals("org.assertj.core"))
+        .filteredOn(
+            r -> r.name().equals("org.junit.jupiter.api") || r.name().equals("org.assertj.core"))
         .hasSize(2)
-        .allSatisfy(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
+        .allSatisfy(
+            r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
   }
 
   @Test
@@ -136,7 +139,9 @@ class ConsumerModuleTest {
         if (pkg.equals(name + ".internal") || pkg.startsWith(name + ".internal.")) {
           internal.add(pkg);
           assertThat(otpkit.isExported(pkg)).as("%s exports %s", name, pkg).isFalse();
-          assertThat(otpkit.isExported(pkg, consumer)).as("%s exports %s to us", name, pkg).isFalse();
+          assertThat(otpkit.isExported(pkg, consumer))
+              .as("%s exports %s to us", name, pkg)
+              .isFalse();
           assertThat(otpkit.isOpen(pkg, consumer)).as("%s opens %s to us", name, pkg).isFalse();
         } else {
           assertThat(otpkit.isExported(pkg))
@@ -159,7 +164,9 @@ class ConsumerModuleTest {
   void internalClasses_cannotBeUsedByConsumers() throws Exception {
     Class<?> digits = Class.forName(module(CORE), CORE + ".internal.Digits");
     assertThat(digits).isNotNull();
-    assertThatThrownBy(() -> digits.getMethod("parse", CharSequence.class, int.class).invoke(null, "123456", 6))
+    assertThatThrownBy(
+            () ->
+                digits.getMethod("parse", CharSequence.class, int.class).invoke(null, "123456", 6))
         .isInstanceOf(IllegalAccessException.class)
         .hasMessageContaining("does not export " + CORE + ".internal");
     Class<?> encoding = Class.forName(module(QR), QR + ".internal.QrEncoding");
@@ -183,7 +190,9 @@ class ConsumerModuleTest {
     }
   }
 
-  /** Decodes a code with zxing's reader from a rendered picture (4 pixels a module, quiet zone 4). */
+  /**
+   * Decodes a code with zxing's reader from a rendered picture (4 pixels a module, quiet zone 4).
+   */
   private static String decode(QrCode code) throws Exception {
     int scale = 4;
     int quiet = 4;

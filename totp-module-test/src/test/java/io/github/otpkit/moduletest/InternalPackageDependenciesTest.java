@@ -62,7 +62,8 @@ class InternalPackageDependenciesTest {
         try (InputStream in = reader.open(entry).orElseThrow()) {
           constants = utf8Constants(in, entry);
         }
-        assertThat(constants).as("the constant pool of %s names the class itself", entry)
+        assertThat(constants)
+            .as("the constant pool of %s names the class itself", entry)
             .contains(className);
         for (String utf8 : constants) {
           Matcher m = CLASS_NAME.matcher(utf8);
@@ -115,7 +116,9 @@ class InternalPackageDependenciesTest {
     assertNoViolationsButTheExempt(violations);
   }
 
-  /** Whether a path like {@code io/github/otpkit/totp/internal/X.class} is in an internal package. */
+  /**
+   * Whether a path like {@code io/github/otpkit/totp/internal/X.class} is in an internal package.
+   */
   private static boolean isInternal(String path) {
     int slash = path.lastIndexOf('/');
     return slash > 0 && path.substring(0, slash).endsWith("/internal");
@@ -136,8 +139,7 @@ class InternalPackageDependenciesTest {
       assertThat(violations)
           .as(
               "%s is exempt (%s), but no longer violates the rule: remove the exemption",
-              exempt,
-              EXEMPT.get(exempt))
+              exempt, EXEMPT.get(exempt))
           .containsKey(exempt);
     }
     Map<String, Set<String>> remaining = new TreeMap<>(violations);
@@ -156,8 +158,7 @@ class InternalPackageDependenciesTest {
    * The UTF-8 entries of a class file's constant pool (JVMS 4.4): every class, field and method
    * descriptor and generic signature that the class uses is spelled out in one of them.
    */
-  private static List<String> utf8Constants(InputStream classFile, String name)
-      throws IOException {
+  private static List<String> utf8Constants(InputStream classFile, String name) throws IOException {
     List<String> utf8 = new ArrayList<>();
     DataInputStream in = new DataInputStream(classFile);
     assertThat(in.readInt()).as("magic of %s", name).isEqualTo(0xCAFEBABE);

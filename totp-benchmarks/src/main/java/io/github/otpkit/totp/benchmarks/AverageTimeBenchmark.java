@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {AverageTimeBenchmark.HEAP_MIN, AverageTimeBenchmark.HEAP_MAX})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {AverageTimeBenchmark.HEAP_MIN, AverageTimeBenchmark.HEAP_MAX})
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class AverageTimeBenchmark {

@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The inputs every benchmark shares, so that otpkit, the floor and the peers compute the same codes.
+ * The inputs every benchmark shares, so that otpkit, the floor and the peers compute the same
+ * codes.
  *
  * <p>The secret is RFC 4226's 20-byte test key ("12345678901234567890", 160 bits, the default size
  * of otpkit and of every peer), written as 32 Base32 characters. The time is fixed, in the middle
@@ -43,13 +44,12 @@ final class Fixtures {
   private Fixtures() {}
 
   /**
-   * Brings the JIT to the state of a server that already hashes elsewhere (TLS, password
-   * hashing): the JDK's {@link MessageDigest} methods are compiled on their own before any
-   * benchmarked code gets hot, so C2 no longer inlines them into callers. Without this, whether
-   * they are inlined, and so whether escape analysis removes the digest wrappers that every clone
-   * allocates, depends on the order of compilation, which differs between cases and even between
-   * forks of one case. Every generation and verification benchmark calls this first, the floor
-   * and the peers included.
+   * Brings the JIT to the state of a server that already hashes elsewhere (TLS, password hashing):
+   * the JDK's {@link MessageDigest} methods are compiled on their own before any benchmarked code
+   * gets hot, so C2 no longer inlines them into callers. Without this, whether they are inlined,
+   * and so whether escape analysis removes the digest wrappers that every clone allocates, depends
+   * on the order of compilation, which differs between cases and even between forks of one case.
+   * Every generation and verification benchmark calls this first, the floor and the peers included.
    */
   static void compileDigestApart() {
     try {

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The floor baseline: HMAC-SHA1 (RFC 2104) on {@link MessageDigest}s that have already absorbed
- * the key pads, the least work that the JDK's SHA-1 allows for one HOTP value.
+ * The floor baseline: HMAC-SHA1 (RFC 2104) on {@link MessageDigest}s that have already absorbed the
+ * key pads, the least work that the JDK's SHA-1 allows for one HOTP value.
  *
  * <p>A code costs two clones of prepared digests and two SHA-1 compressions (the inner hash of the
  * 8-byte counter, the outer hash of the 20-byte inner hash; each fits one block after the pad
@@ -69,8 +69,8 @@ final class Floor {
 
   /**
    * Verification at sign-in, floor (b): the key arrives with the call, so its pads are prepared
-   * once (two compressions), then each of the {@code count} candidates from {@code first} costs
-   * two more. With a window of one step each side that is eight compressions. Every candidate is
+   * once (two compressions), then each of the {@code count} candidates from {@code first} costs two
+   * more. With a window of one step each side that is eight compressions. Every candidate is
    * computed; the comparison folds without a branch.
    *
    * @return whether {@code code} equals the code of one of the candidates

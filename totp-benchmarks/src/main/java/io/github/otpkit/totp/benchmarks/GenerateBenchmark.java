@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Generate one TOTP code (SHA-1, 6 digits, 30 s) with the key bound once, as a test suite or a
- * code generator does. Each library keeps whatever its API lets a caller keep between calls.
+ * Generate one TOTP code (SHA-1, 6 digits, 30 s) with the key bound once, as a test suite or a code
+ * generator does. Each library keeps whatever its API lets a caller keep between calls.
  *
  * <ul>
  *   <li>{@code floor}: floor (a), pads prepared once, two clones and two compressions per code
@@ -28,21 +28,21 @@ import org.openjdk.jmh.annotations.Setup;
  *   <li>{@code otpkitValue}: {@link TotpGenerator#valueAtStep} of {@link TotpGenerator#stepAt};
  *       returns the {@code int}, like the floor.
  *   <li>{@code javaOtp}: java-otp 0.4.0 {@code generateOneTimePassword(Key, Instant)} on a
- *       generator and a {@code SecretKeySpec} made once; per code it clones its prototype
- *       {@code Mac}, runs {@code Mac.init(key)} (key pads: two more compressions) and
- *       {@code doFinal}; returns the {@code int}.
+ *       generator and a {@code SecretKeySpec} made once; per code it clones its prototype {@code
+ *       Mac}, runs {@code Mac.init(key)} (key pads: two more compressions) and {@code doFinal};
+ *       returns the {@code int}.
  *   <li>{@code javaOtpString}: the same with {@code generateOneTimePasswordString(Key, Instant,
  *       Locale.ROOT)} ({@code String.format}).
  *   <li>{@code googleAuth}: googleauth 1.5.0 {@code getTotpPassword(String secret, long millis)} on
  *       an authenticator made once. It has no bound-key API: per code it builds a commons-codec
- *       {@code Base32}, upper-cases and decodes the secret, then {@code Mac.getInstance} and
- *       {@code init}; returns the {@code int}.
+ *       {@code Base32}, upper-cases and decodes the secret, then {@code Mac.getInstance} and {@code
+ *       init}; returns the {@code int}.
  *   <li>{@code javaTotp}: java-totp 1.7.1 {@code DefaultCodeGenerator.generate(String secret, long
  *       counter)}: per code a new {@code Base32} decode, {@code Mac.getInstance}, {@code init}, and
  *       {@code String.format}; returns the {@code String}.
- *   <li>{@code otpJava}: otp-java 2.1.0 {@code TOTPGenerator.at(Instant)} on a generator built once;
- *       per code it decodes its Base32 secret again and calls {@code Mac.getInstance}; returns the
- *       {@code String}.
+ *   <li>{@code otpJava}: otp-java 2.1.0 {@code TOTPGenerator.at(Instant)} on a generator built
+ *       once; per code it decodes its Base32 secret again and calls {@code Mac.getInstance};
+ *       returns the {@code String}.
  * </ul>
  */
 public class GenerateBenchmark extends AverageTimeBenchmark {

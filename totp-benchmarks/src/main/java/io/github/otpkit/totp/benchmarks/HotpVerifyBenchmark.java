@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * Verify an HOTP code (RFC 4226) with a look-ahead of 10: the counters {@code C .. C+10} where
  * {@code C} is the next expected counter, eleven candidates; the secret given with the call, no
- * store. The valid code is the one of {@code C+3} (a user pressed the button three times
- * unseen); the wrong code matches none of the eleven.
+ * store. The valid code is the one of {@code C+3} (a user pressed the button three times unseen);
+ * the wrong code matches none of the eleven.
  *
  * <ul>
  *   <li>{@code floor}: {@link Floor#verify} over the eleven counters: pads once, then two

@@ -1,10 +1,10 @@
 package io.github.otpkit.totp.benchmarks;
 
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.jdbc.JdbcStore;
-import io.github.otpkit.totp.jdbc.JdbcSchema;
 import io.github.otpkit.totp.auth.TotpVerifier;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.jdbc.JdbcSchema;
+import io.github.otpkit.totp.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +61,9 @@ public class JdbcStoreBenchmark {
   static final int ACCOUNTS = 256;
   static final int STEPS = 16_384;
 
-  /** {@code mem}: {@code jdbc:h2:mem:}; {@code file}: {@code jdbc:h2:file:} in a temporary folder. */
+  /**
+   * {@code mem}: {@code jdbc:h2:mem:}; {@code file}: {@code jdbc:h2:file:} in a temporary folder.
+   */
   @Param({"mem", "file"})
   public String db = "mem";
 

@@ -56,9 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * PostgreSQL, with 1 and 8 threads, beside a floor measured in the same run on the same pool: one
  * {@code SELECT} and one {@code UPDATE} by primary key on one connection, the least a sign-in with
  * shared replay protection can cost. With {@code accounts=1000} and {@code accounts=1000000} rows
- * in the tables (each account with a state row and ten recovery codes), to show that a sign-in
- * does not slow down as the tables grow; and {@link TwoFactorService#deleteExpiredEnrollments()}
- * on those tables, which reads the index on the expiry and not the table.
+ * in the tables (each account with a state row and ten recovery codes), to show that a sign-in does
+ * not slow down as the tables grow; and {@link TwoFactorService#deleteExpiredEnrollments()} on
+ * those tables, which reads the index on the expiry and not the table.
  *
  * <p>That last claim is checked, not only timed: every trial records the statements that {@code
  * deleteExpiredEnrollments()} runs (through a recording {@code DataSource}, so the SQL and the
@@ -70,8 +70,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Needs a PostgreSQL database: the JDBC URL in {@value #URL_VARIABLE} (or, as in CI, {@value
  * #TEST_URL_VARIABLE}); {@code run.sh} leaves this benchmark out when neither is set. The pool is
  * HikariCP with 16 connections. The filler rows are written once, with {@code generate_series},
- * into tables with the prefix {@code otpkit_bench_<accounts>_}, and kept for the next run (about
- * 2 GB for a million accounts); drop them with {@code DROP TABLE otpkit_bench_1000000_enrollment,
+ * into tables with the prefix {@code otpkit_bench_<accounts>_}, and kept for the next run (about 2
+ * GB for a million accounts); drop them with {@code DROP TABLE otpkit_bench_1000000_enrollment,
  * ...}. The {@value #CALLERS} x {@value #PER_CALLER} accounts that sign in are imported again for
  * every trial.
  *
@@ -219,17 +219,14 @@ public class PostgresSignInBenchmark {
     writePlans(plans);
     if (accounts >= INDEX_REQUIRED_FROM && plans.contains("Seq Scan")) {
       throw new IllegalStateException(
-          "deleteExpiredEnrollments scans a whole table with "
-              + accounts
-              + " accounts:\n"
-              + plans);
+          "deleteExpiredEnrollments scans a whole table with " + accounts + " accounts:\n" + plans);
     }
   }
 
   /**
    * Runs {@link TwoFactorService#deleteExpiredEnrollments()} once through a recording {@code
-   * DataSource} and returns PostgreSQL's plan of each statement it prepared, with the parameters
-   * it bound, under the statement's text. Nothing has expired, so the run changes nothing.
+   * DataSource} and returns PostgreSQL's plan of each statement it prepared, with the parameters it
+   * bound, under the statement's text. Nothing has expired, so the run changes nothing.
    */
   String explainHousekeeping(HikariDataSource p, SecretCipher cipher) throws SQLException {
     List<RecordedStatement> recorded = new ArrayList<>();
@@ -481,8 +478,8 @@ public class PostgresSignInBenchmark {
   }
 
   /**
-   * The floor: what any sign-in with replay protection in this database costs at least, one
-   * {@code SELECT} and one {@code UPDATE} by primary key on one pooled connection, without the
+   * The floor: what any sign-in with replay protection in this database costs at least, one {@code
+   * SELECT} and one {@code UPDATE} by primary key on one pooled connection, without the
    * cryptography (AES-GCM, HMAC) or the checks.
    */
   long floor(Caller caller) throws SQLException {

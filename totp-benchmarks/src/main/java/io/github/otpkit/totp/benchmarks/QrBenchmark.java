@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.State;
  * zone of 4 modules (318 x 318 pixels), otpkit against zxing's own {@code javase} path.
  *
  * <ul>
- *   <li>{@code encodeOtpkit}: {@link QrRenderer#encode}: zxing-core's {@code Encoder} (level M), the
- *       matrix copied into a bit set.
+ *   <li>{@code encodeOtpkit}: {@link QrRenderer#encode}: zxing-core's {@code Encoder} (level M),
+ *       the matrix copied into a bit set.
  *   <li>{@code encodeZxing}: zxing {@code QRCodeWriter.encode} with level M and margin 4 at 318 x
  *       318: the same {@code Encoder}, then the matrix scaled into a {@code BitMatrix}.
  *   <li>{@code pngOtpkit} / {@code svgOtpkit}: {@link QrRenderer#png(QrCode)} / {@link
@@ -40,18 +40,19 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code pngZxing}: {@code MatrixToImageWriter.writeToStream(BitMatrix, "PNG", out)} of the
  *       same matrix scaled once: a {@code BufferedImage} (1-bit for black on white), then ImageIO's
  *       PNG writer, with ImageIO's defaults (a disk cache for stream output).
- *   <li>{@code pngZxingNoCache}: the same with {@code ImageIO.setUseCache(false)}, zxing's best case.
+ *   <li>{@code pngZxingNoCache}: the same with {@code ImageIO.setUseCache(false)}, zxing's best
+ *       case.
  *   <li>{@code pngOtpkitFromUri} / {@code svgOtpkitFromUri}: end to end, from the {@link
  *       OtpAuthUri} that an enrollment page holds to PNG bytes / SVG text: {@link
  *       QrRenderer#png(OtpAuthUri)} / {@link QrRenderer#svg(OtpAuthUri)} (the URI's text, encoding,
  *       rendering).
  *   <li>{@code pngZxingFromUri}: the same end to end with zxing alone: the URI's text ({@link
  *       OtpAuthUri#revealUriString()}), {@code QRCodeWriter.encode} (level M, margin 4, 318 x 318),
- *       {@code MatrixToImageWriter.writeToStream} and ImageIO's PNG writer with its defaults.
- *       Same text, same matrix, same pixels (BenchmarkResultsTest checks them); what differs is
- *       how each writes the PNG: otpkit one 1-bit IDAT with its own filter choice and {@code
- *       java.util.zip}, ImageIO a {@code BufferedImage} of {@code TYPE_BYTE_BINARY} through its
- *       generic writer, so the files differ in size and bytes but decode to the same image.
+ *       {@code MatrixToImageWriter.writeToStream} and ImageIO's PNG writer with its defaults. Same
+ *       text, same matrix, same pixels (BenchmarkResultsTest checks them); what differs is how each
+ *       writes the PNG: otpkit one 1-bit IDAT with its own filter choice and {@code java.util.zip},
+ *       ImageIO a {@code BufferedImage} of {@code TYPE_BYTE_BINARY} through its generic writer, so
+ *       the files differ in size and bytes but decode to the same image.
  *   <li>{@code pngZxingFromUriNoCache}: the same with {@code ImageIO.setUseCache(false)}, zxing's
  *       best case; the end-to-end target compares with the faster of the two.
  *   <li>{@code pngJavaTotp}: java-totp 1.7.1 {@code ZxingPngQrGenerator.generate(QrData)} at 318

@@ -7,8 +7,8 @@ import com.warrenstrange.googleauth.GoogleAuthenticatorConfig;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.DefaultCodeVerifier;
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.store.InMemoryStore;
 import io.github.otpkit.totp.auth.TotpVerifier;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.time.Clock;
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Setup;
  *   <li>{@code floor}: floor (b), {@link Floor#verify}: pads prepared once per call, then three
  *       candidates, eight compressions in all; the code as an already parsed {@code int}.
  *   <li>{@code otpkit}: {@link TotpVerifier#matchWithoutReplayProtection} on a verifier built once:
- *       strict parse, key prepared once per call, every candidate computed and compared in
- *       constant time.
+ *       strict parse, key prepared once per call, every candidate computed and compared in constant
+ *       time.
  *   <li>{@code otpkitFromBase32}: the same after {@link OtpSecret#fromBase32} of the secret text,
  *       for portals that keep the secret as Base32 (like the peers).
  *   <li>{@code googleAuth}: googleauth 1.5.0 {@code authorize(String secret, int code, long
@@ -45,16 +45,16 @@ import org.openjdk.jmh.annotations.Setup;
  *       match.
  *   <li>{@code javaTotp}: java-totp 1.7.1 {@code DefaultCodeVerifier.isValidCode(String secret,
  *       String code)}, discrepancy 1 (its default), a fixed {@code TimeProvider}; per candidate a
- *       Base32 decode, {@code Mac.getInstance}, {@code init} and {@code String.format}; checks every
- *       candidate.
+ *       Base32 decode, {@code Mac.getInstance}, {@code init} and {@code String.format}; checks
+ *       every candidate.
  *   <li>{@code otpJava}: otp-java 2.1.0 {@code TOTPGenerator.verify(String code, int window)},
  *       window 1, on a generator built for the call (its secret is bound at build time; building
  *       costs no crypto); per candidate a Base32 decode and {@code Mac.getInstance}; exits at the
  *       first match.
- *   <li>{@code javaOtp}: java-otp 0.4.0 has no verify API (0.4.0 is the latest on Maven Central), so
- *       a caller loops over the three steps with {@code generateOneTimePassword(Key, Instant)} and
- *       compares {@code int}s; per candidate a {@code Mac} clone and {@code init}. Reported, but it
- *       is not a "peer that can verify" for the targets.
+ *   <li>{@code javaOtp}: java-otp 0.4.0 has no verify API (0.4.0 is the latest on Maven Central),
+ *       so a caller loops over the three steps with {@code generateOneTimePassword(Key, Instant)}
+ *       and compares {@code int}s; per candidate a {@code Mac} clone and {@code init}. Reported,
+ *       but it is not a "peer that can verify" for the targets.
  * </ul>
  */
 public class VerifyBenchmark extends AverageTimeBenchmark {

@@ -1,10 +1,10 @@
 package io.github.otpkit.totp.benchmarks;
 
 import io.github.otpkit.totp.OtpSecret;
-import io.github.otpkit.totp.store.InMemoryStore;
 import io.github.otpkit.totp.auth.ThrottlePolicy;
 import io.github.otpkit.totp.auth.TotpVerifier;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * otpkit's full {@link TotpVerifier#verify(String, OtpSecret, CharSequence, Instant)} with the
- * {@link InMemoryStore}: load the account's state, charge the attempt (compare-and-set),
- * compute and compare the three candidates, then mark the step used (compare-and-set) or count the
- * failure. Logging is off for the run (slf4j-nop) and there is no listener. Compare with {@code
+ * {@link InMemoryStore}: load the account's state, charge the attempt (compare-and-set), compute
+ * and compare the three candidates, then mark the step used (compare-and-set) or count the failure.
+ * Logging is off for the run (slf4j-nop) and there is no listener. Compare with {@code
  * VerifyBenchmark.otpkit}, the same check without the store.
  *
  * <p>A benchmark calls verify millions of times, but replay protection accepts each step of an
@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
  *       {@code n mod }{@value #ACCOUNTS} at time step {@code STEP + n / }{@value #ACCOUNTS}, with
  *       that step's code (precomputed for {@value #STEPS} steps), so each account sees strictly
  *       increasing steps and every call is accepted, never a replay. The store holds at most
- *       {@value #ACCOUNTS} accounts; after {@value #ACCOUNTS}{@code  * }{@value #STEPS} calls (and at
- *       each iteration) it starts over with an empty store.
+ *       {@value #ACCOUNTS} accounts; after {@value #ACCOUNTS}{@code * }{@value #STEPS} calls (and
+ *       at each iteration) it starts over with an empty store.
  *   <li>{@code wrong}: the same {@value #ACCOUNTS} accounts in turn, and a throttle policy whose
  *       delay (1 ns, no free failures, no lock-out) is never longer than the time between two
  *       attempts on an account, because each round of {@value #ACCOUNTS} calls is 1 ns later than

@@ -212,9 +212,9 @@ class BenchmarkResultsTest {
   }
 
   /**
-   * The PostgreSQL sign-in benchmark on 1,000 accounts: every call of every case is accepted at
-   * its step, the floor reads and writes the same rows, housekeeping finds nothing to remove.
-   * Needs the database of CI (skipped locally without it, failed in CI without it).
+   * The PostgreSQL sign-in benchmark on 1,000 accounts: every call of every case is accepted at its
+   * step, the floor reads and writes the same rows, housekeeping finds nothing to remove. Needs the
+   * database of CI (skipped locally without it, failed in CI without it).
    */
   @Test
   void postgresSignIn_everyCallAcceptedAtItsStep_floorAndHousekeepingRun() throws Exception {
@@ -253,11 +253,11 @@ class BenchmarkResultsTest {
   }
 
   /**
-   * The README's performance figures are the committed report's: report.py ends
-   * docs/benchmarks.md with the README block between two markers, and README.md must carry the
-   * same block (totp-benchmarks/readme-figures.py copies it). A README edited by hand, or a new
-   * report without the README updated, fails the build. A report written before report.py had
-   * the block cannot be checked, so the test is skipped then; it never times anything.
+   * The README's performance figures are the committed report's: report.py ends docs/benchmarks.md
+   * with the README block between two markers, and README.md must carry the same block
+   * (totp-benchmarks/readme-figures.py copies it). A README edited by hand, or a new report without
+   * the README updated, fails the build. A report written before report.py had the block cannot be
+   * checked, so the test is skipped then; it never times anything.
    */
   @Test
   void readme_benchmarkFigures_areTheCommittedReports() throws IOException {
@@ -272,8 +272,9 @@ class BenchmarkResultsTest {
         "docs/benchmarks.md predates the README figures block: run totp-benchmarks/run.sh, then"
             + " totp-benchmarks/readme-figures.py");
     assertThat(figures.get())
-        .as("README.md's benchmark figures must be docs/benchmarks.md's: run"
-            + " totp-benchmarks/readme-figures.py")
+        .as(
+            "README.md's benchmark figures must be docs/benchmarks.md's: run"
+                + " totp-benchmarks/readme-figures.py")
         .isEqualTo(reported.get());
   }
 
@@ -317,7 +318,9 @@ class BenchmarkResultsTest {
     assertThat(a.getHeight()).isEqualTo(b.getHeight());
     for (int y = 0; y < a.getHeight(); y++) {
       for (int x = 0; x < a.getWidth(); x++) {
-        assertThat(a.getRGB(x, y) & 0xffffff).as("pixel %d,%d", x, y).isEqualTo(b.getRGB(x, y) & 0xffffff);
+        assertThat(a.getRGB(x, y) & 0xffffff)
+            .as("pixel %d,%d", x, y)
+            .isEqualTo(b.getRGB(x, y) & 0xffffff);
       }
     }
   }

@@ -26,12 +26,11 @@ import org.jspecify.annotations.Nullable;
  *       or one more failure; it applies only if the state is still the one that was read.
  * </ol>
  *
- * <p>The outcome is reported only after its write succeeded. A write that lost against a
- * concurrent attempt on the same account changes nothing: the attempt reads again and is judged
- * again, so every reported outcome was charged, parallel guesses cannot slip past the back-off, and
- * of two requests with one code exactly one is accepted. After {@value #MAX_TRIES} lost rounds
- * (a flood of parallel attempts on one account) the attempt is refused as throttled rather than
- * spun.
+ * <p>The outcome is reported only after its write succeeded. A write that lost against a concurrent
+ * attempt on the same account changes nothing: the attempt reads again and is judged again, so
+ * every reported outcome was charged, parallel guesses cannot slip past the back-off, and of two
+ * requests with one code exactly one is accepted. After {@value #MAX_TRIES} lost rounds (a flood of
+ * parallel attempts on one account) the attempt is refused as throttled rather than spun.
  *
  * <p>Immutable and thread-safe.
  */
@@ -204,8 +203,7 @@ final class AttemptPipeline {
         Proof proof = attempt.proof();
         return new Outcome(
             failure,
-            () ->
-                events.failed(accountId, failure, proof, check.step(), charged.failures(), at));
+            () -> events.failed(accountId, failure, proof, check.step(), charged.failures(), at));
       }
     }
     // A flood of parallel attempts on one account: refuse rather than spin.

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A new authenticator being set up: what the enrollment page shows until the user confirms it
- * with a first code.
+ * A new authenticator being set up: what the enrollment page shows until the user confirms it with
+ * a first code.
  *
  * <p>The URI and the manual key carry the secret: put them only into the QR code and the page
  * (served with {@code Cache-Control: no-store}), never into a log, a URL or a third-party QR
@@ -39,11 +39,11 @@ public final class Enrollment {
   }
 
   /**
-   * Returns the otpauth URI to render as the QR code (for example with totp-qr's
-   * {@code QrRenderer.pngDataUri(OtpAuthUri)}).
+   * Returns the otpauth URI to render as the QR code (for example with totp-qr's {@code
+   * QrRenderer.pngDataUri(OtpAuthUri)}).
    *
-   * @return the URI; its {@code toString()} is redacted, its text comes from
-   *     {@link OtpAuthUri#revealUriString()}
+   * @return the URI; its {@code toString()} is redacted, its text comes from {@link
+   *     OtpAuthUri#revealUriString()}
    */
   public OtpAuthUri uri() {
     return uri;

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * The one place where security events are logged and handed to the listener, for the verifiers
- * and the service alike. Every line names the account through {@link LogSafe} and never contains
- * a code, a recovery code or a secret. A listener that throws is logged; the outcome stands.
+ * The one place where security events are logged and handed to the listener, for the verifiers and
+ * the service alike. Every line names the account through {@link LogSafe} and never contains a
+ * code, a recovery code or a secret. A listener that throws is logged; the outcome stands.
  *
  * <p>Immutable and thread-safe.
  */
@@ -47,7 +47,12 @@ final class Events {
 
   /** A checked attempt that failed and was charged: malformed, wrong, or already used. */
   void failed(
-      String accountId, VerificationResult result, Proof proof, long step, int failures, Instant at) {
+      String accountId,
+      VerificationResult result,
+      Proof proof,
+      long step,
+      int failures,
+      Instant at) {
     String what = proof == Proof.CODE ? "code" : "recovery code";
     switch (result.kind()) {
       case ALREADY_USED -> {
@@ -158,7 +163,8 @@ final class Events {
     };
   }
 
-  private void emit(String accountId, TwoFactorEvent.Type type, Instant at, long step, int failures) {
+  private void emit(
+      String accountId, TwoFactorEvent.Type type, Instant at, long step, int failures) {
     TwoFactorListener l = listener;
     if (l == null) {
       return;

@@ -27,27 +27,27 @@ import org.slf4j.LoggerFactory;
  * throttling and resynchronisation.
  *
  * <p>The account's counter is its last used step in the {@link AccountStateStore}: the next
- * acceptable counter is {@code lastUsedStep + 1}, so an account without state expects counter 0.
- * To enrol a token whose next code is at counter {@code c}, call {@code store.resetState(accountId,
- * c - 1)}.
+ * acceptable counter is {@code lastUsedStep + 1}, so an account without state expects counter 0. To
+ * enrol a token whose next code is at counter {@code c}, call {@code store.resetState(accountId, c
+ * - 1)}.
  *
  * <p>{@link #verify(String, OtpSecret, CharSequence, Instant) verify} works like {@link
  * TotpVerifier#verify(String, OtpSecret, CharSequence, Instant) TotpVerifier.verify}: the secret
  * rule, throttling charged before the check, strict parsing, constant-time comparison of every
  * candidate. The candidates are the expected counter and the {@code lookAhead} counters after it
  * (RFC 4226 section 7.4); a match advances the counter to the matched one with a compare-and-set,
- * so a code is accepted at most once and codes behind the counter never are. The last used
- * counter is compared too, so that a code submitted twice is reported as
- * {@link VerificationResult.AlreadyUsed}; older codes are {@link VerificationResult.Invalid}.
+ * so a code is accepted at most once and codes behind the counter never are. The last used counter
+ * is compared too, so that a code submitted twice is reported as {@link
+ * VerificationResult.AlreadyUsed}; older codes are {@link VerificationResult.Invalid}.
  *
  * <h2>Look-ahead</h2>
  *
  * The default look-ahead is {@value #DEFAULT_LOOK_AHEAD}: enough for a few button presses or app
- * refreshes that never reached the server, while each extra counter adds only one chance in
- * {@code 10^digits} to every guess. A token that drifted further is brought back with {@link
+ * refreshes that never reached the server, while each extra counter adds only one chance in {@code
+ * 10^digits} to every guess. A token that drifted further is brought back with {@link
  * #resynchronize}, which searches {@value #DEFAULT_RESYNC_WINDOW} counters but needs two
- * consecutive codes, so a guess succeeds there with a chance of about one in {@code 10^(2 *
- * digits) / window}.
+ * consecutive codes, so a guess succeeds there with a chance of about one in {@code 10^(2 * digits)
+ * / window}.
  *
  * <h2>Thread safety</h2>
  *
@@ -56,10 +56,13 @@ import org.slf4j.LoggerFactory;
 public final class HotpVerifier {
   /** The default look-ahead: 5 counters after the expected one. */
   public static final int DEFAULT_LOOK_AHEAD = 5;
+
   /** The largest look-ahead: 20. */
   public static final int MAX_LOOK_AHEAD = 20;
+
   /** The default resynchronisation window: 100 counters. */
   public static final int DEFAULT_RESYNC_WINDOW = 100;
+
   /** The largest resynchronisation window: 1000 counters. */
   public static final int MAX_RESYNC_WINDOW = 1000;
 
@@ -221,8 +224,8 @@ public final class HotpVerifier {
    * @param secret the account's secret
    * @param firstCode a code from the token
    * @param secondCode the code that the token showed right after {@code firstCode}
-   * @return {@link VerificationResult.Accepted} with the counter of the second code, or a
-   *     rejection ({@link VerificationResult.Malformed} if either code is)
+   * @return {@link VerificationResult.Accepted} with the counter of the second code, or a rejection
+   *     ({@link VerificationResult.Malformed} if either code is)
    * @throws IllegalArgumentException if the account id is empty or the secret is shorter than 16
    *     bytes without the legacy opt-in
    * @throws StateStoreException if the state store fails
@@ -285,9 +288,9 @@ public final class HotpVerifier {
    * choice, only for callers who keep their own counters.
    *
    * <p>This method reads and writes no state, charges no attempt and emits no event. A caller that
-   * uses it must itself advance the counter past the returned one in the same atomic operation
-   * that checks it (RFC 4226 section 7.2), and must itself limit attempts (section 7.3); otherwise
-   * a code can be used again. Prefer {@link #verify}.
+   * uses it must itself advance the counter past the returned one in the same atomic operation that
+   * checks it (RFC 4226 section 7.2), and must itself limit attempts (section 7.3); otherwise a
+   * code can be used again. Prefer {@link #verify}.
    *
    * @param secret the account's secret
    * @param code the code as the user typed it
@@ -312,8 +315,7 @@ public final class HotpVerifier {
     }
     CodeSource codes = AttemptPipeline.prepare(keys, secret, parameters.digits());
     WindowMatcher.Match match =
-        WindowMatcher.match(
-            codes, value, expectedCounter, lookAheadOffsets, expectedCounter - 1);
+        WindowMatcher.match(codes, value, expectedCounter, lookAheadOffsets, expectedCounter - 1);
     return match.outcome() == WindowMatcher.Outcome.ACCEPTABLE
         ? OptionalLong.of(match.step())
         : OptionalLong.empty();

@@ -27,27 +27,26 @@ import org.jspecify.annotations.Nullable;
  * 16 characters of Crockford's Base32 alphabet ({@code 0123456789ABCDEFGHJKMNPQRSTVWXYZ}), that is
  * 80 bits from {@link SecureRandom} per code, shown as {@code XXXX-XXXX-XXXX-XXXX}. Input is
  * normalised before it is hashed: ASCII spaces and hyphens are removed, letters are upper-cased,
- * and the look-alikes {@code O} (read as zero) and {@code I}, {@code L} (read as one) are mapped
- * as Crockford's alphabet prescribes. Anything else, or a length other than 16, is malformed.
+ * and the look-alikes {@code O} (read as zero) and {@code I}, {@code L} (read as one) are mapped as
+ * Crockford's alphabet prescribes. Anything else, or a length other than 16, is malformed.
  *
  * <h2>Why a fast salted hash is enough</h2>
  *
  * A stored code is {@code HMAC-SHA-256(k, "otpkit-recovery-v2" || salt || len(id) || id || code)}
  * with a random 16-byte salt per code and the account id in UTF-8 after its 4-byte big-endian
  * length, where {@code k} is the optional server-side pepper or a fixed public constant. The
- * account id binds the hash to its account: a row copied onto another account does not match
- * there. Slow password hashes (bcrypt, Argon2) exist to protect low-entropy secrets that people
- * choose. A recovery code has 80 random bits: with a stolen database, an attacker who computes
- * 10^12 hashes a second still needs about 19,000 years on average to find one code, and the
- * per-code salt stops any precomputation and any attack on all codes at once. A fast hash keeps
- * sign-in cheap and gives an attacker nothing. A pepper kept outside the database (like the
- * encryption key) makes a stolen database alone useless; it cannot be changed without
- * regenerating every user's codes.
+ * account id binds the hash to its account: a row copied onto another account does not match there.
+ * Slow password hashes (bcrypt, Argon2) exist to protect low-entropy secrets that people choose. A
+ * recovery code has 80 random bits: with a stolen database, an attacker who computes 10^12 hashes a
+ * second still needs about 19,000 years on average to find one code, and the per-code salt stops
+ * any precomputation and any attack on all codes at once. A fast hash keeps sign-in cheap and gives
+ * an attacker nothing. A pepper kept outside the database (like the encryption key) makes a stolen
+ * database alone useless; it cannot be changed without regenerating every user's codes.
  *
  * <h2>Constant time</h2>
  *
- * {@link #match(String, CharSequence, List)} hashes the input with every stored salt and compares every
- * hash with {@link MessageDigest#isEqual}, used codes included, and picks the match without a
+ * {@link #match(String, CharSequence, List)} hashes the input with every stored salt and compares
+ * every hash with {@link MessageDigest#isEqual}, used codes included, and picks the match without a
  * data-dependent branch or early exit, so the time does not tell which code matched or how many
  * codes were tried before it.
  *
@@ -58,21 +57,26 @@ import org.jspecify.annotations.Nullable;
 final class RecoveryCodeHasher {
   /** The number of codes issued at once by default: 10. */
   static final int DEFAULT_COUNT = 10;
+
   /** The most codes issued at once: 100. */
   static final int MAX_COUNT = EnrollmentStore.MAX_RECOVERY_CODES;
+
   /** Characters in a code, without separators: 16. */
   static final int CODE_LENGTH = RecoveryCodes.CODE_LENGTH;
+
   /** Random bits in a code: 80. */
   static final int CODE_BITS = CODE_LENGTH * 5;
+
   /** Shortest pepper: 16 bytes. */
   static final int MIN_PEPPER_BYTES = 16;
+
   /** Longest pepper: 64 bytes. */
   static final int MAX_PEPPER_BYTES = 64;
 
   private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   private static final byte[] DOMAIN = "otpkit-recovery-v2".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] PUBLIC_KEY = "otpkit recovery code hash, no pepper"
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PUBLIC_KEY =
+      "otpkit recovery code hash, no pepper".getBytes(StandardCharsets.US_ASCII);
   private static final String MAC = "HmacSHA256";
 
   private final SecretKeySpec key;
@@ -209,8 +213,8 @@ final class RecoveryCodeHasher {
   }
 
   /**
-   * Tells whether text has the shape of a recovery code after normalisation, so that a form can
-   * say "malformed" rather than "wrong".
+   * Tells whether text has the shape of a recovery code after normalisation, so that a form can say
+   * "malformed" rather than "wrong".
    *
    * @param input the code as typed
    * @return {@code true} if it normalises to 16 characters of the alphabet

@@ -11,8 +11,8 @@ import java.util.List;
  * #revealCodes()} to the user right away and do not keep this object afterwards: nothing can show
  * the codes again.
  *
- * <p>Each code is 16 characters of Crockford's Base32 alphabet ({@code 0-9 A-Z} without {@code I
- * L O U}), 80 bits from {@link java.security.SecureRandom}, shown in four groups for reading aloud:
+ * <p>Each code is 16 characters of Crockford's Base32 alphabet ({@code 0-9 A-Z} without {@code I L
+ * O U}), 80 bits from {@link java.security.SecureRandom}, shown in four groups for reading aloud:
  * {@code 7KQ4-M2XD-9HFA-3PZC}.
  *
  * <h2>Thread safety</h2>

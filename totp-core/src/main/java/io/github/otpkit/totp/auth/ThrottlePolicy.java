@@ -13,46 +13,46 @@ import org.jspecify.annotations.Nullable;
  * section 7.3).
  *
  * <p>The state lives in the {@code AccountStateStore}, keyed per account, so it holds across
- * sessions, browsers and nodes. Every attempt is charged to the account <em>before</em> its code
- * is checked, with a compare-and-set on the failure count and last failure time, so parallel
- * guesses cannot slip past the back-off; a successful code resets the count. With {@code f}
- * consecutive failures:
+ * sessions, browsers and nodes. Every attempt is charged to the account <em>before</em> its code is
+ * checked, with a compare-and-set on the failure count and last failure time, so parallel guesses
+ * cannot slip past the back-off; a successful code resets the count. With {@code f} consecutive
+ * failures:
  *
  * <ul>
  *   <li>{@code f < freeFailures}: the next attempt is allowed at once;
  *   <li>otherwise the next attempt is allowed {@code baseDelay * 2^(f - freeFailures)}, at most
- *       {@code maxDelay}, after the last failure; earlier attempts get
- *       {@link VerificationResult.Throttled}, even with a correct code, and are not charged;
- *   <li>if {@code lockoutAfter > 0} and {@code f >= lockoutAfter}: every attempt gets
- *       {@link VerificationResult.Locked} until {@code AccountStateStore.resetFailures} (for
- *       example after a recovery code or an administrator's check).
+ *       {@code maxDelay}, after the last failure; earlier attempts get {@link
+ *       VerificationResult.Throttled}, even with a correct code, and are not charged;
+ *   <li>if {@code lockoutAfter > 0} and {@code f >= lockoutAfter}: every attempt gets {@link
+ *       VerificationResult.Locked} until {@code AccountStateStore.resetFailures} (for example after
+ *       a recovery code or an administrator's check).
  * </ul>
  *
  * <h2>Guessing bound of the defaults</h2>
  *
  * {@link #DEFAULT} allows 3 free failures, then waits 1, 2, 4, ... 512 seconds and from then on 15
- * minutes between attempts. An attacker who knows the password and always retries the moment it
- * is allowed gets 107 attempts in the first 24 hours and 96 in each day after. With a window of 3
+ * minutes between attempts. An attacker who knows the password and always retries the moment it is
+ * allowed gets 107 attempts in the first 24 hours and 96 in each day after. With a window of 3
  * steps and 6 digits each attempt succeeds with probability at most 3 / 10^6, so one account falls
- * with probability at most 107 * 3 / 10^6 = 3.2 * 10^-4 in the first day (1 in 3,100), about 0.87
- * % in 30 days and about 10.5 % in a year of uninterrupted guessing. Portals should therefore alert
- * on repeated failures (see {@link TwoFactorListener}) or add a lock-out:
- * {@code DEFAULT.withLockoutAfter(20)} caps a locked-out account at 20 attempts in total, a chance of
- * at most 6 * 10^-5.
+ * with probability at most 107 * 3 / 10^6 = 3.2 * 10^-4 in the first day (1 in 3,100), about 0.87 %
+ * in 30 days and about 10.5 % in a year of uninterrupted guessing. Portals should therefore alert
+ * on repeated failures (see {@link TwoFactorListener}) or add a lock-out: {@code
+ * DEFAULT.withLockoutAfter(20)} caps a locked-out account at 20 attempts in total, a chance of at
+ * most 6 * 10^-5.
  *
  * <h2>Security considerations</h2>
  *
  * Per-account throttling lets anyone who knows the password delay the real user's sign-in; offer
- * recovery codes, and prefer delays to lock-outs where that matters more than the numbers above.
- * A refused attempt is not charged, so hammering a throttled account does not extend its delay.
+ * recovery codes, and prefer delays to lock-outs where that matters more than the numbers above. A
+ * refused attempt is not charged, so hammering a throttled account does not extend its delay.
  *
  * @param freeFailures consecutive failures allowed without delay, 0 to {@value #MAX_FREE_FAILURES},
  *     3 by default
  * @param baseDelay the delay after the first failure beyond {@code freeFailures}, positive, 1
  *     second by default; each further failure doubles it
  * @param maxDelay the longest delay, from {@code baseDelay} to one day, 15 minutes by default
- * @param lockoutAfter consecutive failures after which the account is locked, or {@value #NO_LOCKOUT}
- *     for no lock-out (the default)
+ * @param lockoutAfter consecutive failures after which the account is locked, or {@value
+ *     #NO_LOCKOUT} for no lock-out (the default)
  */
 public record ThrottlePolicy(
     int freeFailures, Duration baseDelay, Duration maxDelay, int lockoutAfter) {
@@ -189,8 +189,8 @@ public record ThrottlePolicy(
   /**
    * Judges an attempt on an account: refused by the lock-out, refused by the back-off delay, or
    * allowed. This is the judgement every code and recovery code passes before it is checked; a
-   * portal can use it for other guessable secrets of the same account (a password form), charging
-   * a failure with {@link AccountState#charged} through {@code AccountStateStore.updateState}.
+   * portal can use it for other guessable secrets of the same account (a password form), charging a
+   * failure with {@link AccountState#charged} through {@code AccountStateStore.updateState}.
    *
    * @param state the account's state, as read
    * @param at the time of the attempt

@@ -38,15 +38,15 @@ import org.slf4j.LoggerFactory;
  *   <li>reads the account's state once and, if the account is locked or throttled ({@link
  *       ThrottlePolicy}), returns {@link VerificationResult.Locked} or {@link
  *       VerificationResult.Throttled} without looking at the code and without writing;
- *   <li>parses the code strictly: ASCII spaces are removed, then exactly {@code digits} ASCII digits
- *       must remain; anything else ({@code +123456}, full-width or Arabic-Indic digits, tabs, a
- *       wrong length) is {@link VerificationResult.Malformed}, never compared, and counts as an
- *       attempt;
+ *   <li>parses the code strictly: ASCII spaces are removed, then exactly {@code digits} ASCII
+ *       digits must remain; anything else ({@code +123456}, full-width or Arabic-Indic digits,
+ *       tabs, a wrong length) is {@link VerificationResult.Malformed}, never compared, and counts
+ *       as an attempt;
  *   <li>prepares the key once and computes the code of every step in the {@link Window} around the
  *       expected step, comparing each in constant time with no early exit; steps below 0 are
  *       skipped;
- *   <li>accepts only a step later than the account's last used step (RFC 6238 section 5.2). A
- *       code that matches a step at or below the last used one is {@link
+ *   <li>accepts only a step later than the account's last used step (RFC 6238 section 5.2). A code
+ *       that matches a step at or below the last used one is {@link
  *       VerificationResult.AlreadyUsed};
  *   <li>writes the outcome with one compare-and-set of the state it read ({@link
  *       AccountStateStore#updateState}): the accepted step (failures cleared), or one more failure.
@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  *
  * The secret arrives with each call so that portals can keep it encrypted at rest and decrypt it
  * per sign-in; this class copies it only while preparing the key and wipes the copy. Logs and
- * events name the account, never the code or the secret. While the store is unavailable no code
- * is accepted: {@link StateStoreException} propagates (fail closed). Use TLS: a code is a bearer
+ * events name the account, never the code or the secret. While the store is unavailable no code is
+ * accepted: {@link StateStoreException} propagates (fail closed). Use TLS: a code is a bearer
  * credential for its time step.
  *
  * <h2>Thread safety</h2>
@@ -225,8 +225,8 @@ public final class TotpVerifier {
 
   /**
    * Checks a parsed code against the window of the state: the centre moved by the remembered drift
-   * when drift is tracked, steps at or below the last used one reported as already used. The
-   * drift of a match is the one to remember: the observed one if drift is tracked, else 0.
+   * when drift is tracked, steps at or below the last used one reported as already used. The drift
+   * of a match is the one to remember: the observed one if drift is tracked, else 0.
    */
   Check checkCode(OtpSecret secret, int value, long current, AccountState state) {
     if (value < 0) {
@@ -237,8 +237,8 @@ public final class TotpVerifier {
     WindowMatcher.Match match =
         WindowMatcher.match(codes, value, centre, offsets, state.lastUsedStep());
     return switch (match.outcome()) {
-      case ACCEPTABLE -> Check.matched(
-          match.step(), trackDrift ? (int) (match.step() - current) : 0);
+      case ACCEPTABLE ->
+          Check.matched(match.step(), trackDrift ? (int) (match.step() - current) : 0);
       case USED -> Check.used(Proof.CODE, match.step());
       case NONE -> Check.failed(new VerificationResult.Invalid(Proof.CODE));
     };
@@ -267,8 +267,8 @@ public final class TotpVerifier {
    * @param secret the account's secret
    * @param code the code as the user typed it
    * @param at the time of the attempt
-   * @return the matched step (the one closest to the step of {@code at} if several match), or
-   *     empty if the code is malformed or matches no step of the window
+   * @return the matched step (the one closest to the step of {@code at} if several match), or empty
+   *     if the code is malformed or matches no step of the window
    * @throws IllegalArgumentException if the secret is shorter than 16 bytes without the legacy
    *     opt-in, or {@code at} is before T0
    */

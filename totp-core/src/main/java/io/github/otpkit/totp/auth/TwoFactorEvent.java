@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A security event of two-factor authentication, for audit trails and alerts: every attempt with
- * a code or recovery code (from {@link TwoFactorService} and from the verifiers alike) and every
+ * A security event of two-factor authentication, for audit trails and alerts: every attempt with a
+ * code or recovery code (from {@link TwoFactorService} and from the verifiers alike) and every
  * change of an account's second factor. It names the account and what happened, never a secret, a
  * code or a recovery code.
  *

@@ -78,8 +78,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Every attempt is read, judged and written under one {@link ThrottlePolicy} shared by
  *       sign-in, first codes, recovery codes and proofs, held in the store, so limits hold across
  *       sessions and nodes (RFC 4226 section 7.3).
- *   <li>Keep the encryption key outside the database (a secret manager or an environment
- *       variable); rotate it with {@link #reencryptSecrets()}.
+ *   <li>Keep the encryption key outside the database (a secret manager or an environment variable);
+ *       rotate it with {@link #reencryptSecrets()}.
  *   <li>Serve enrollment pages over TLS with {@code Cache-Control: no-store}; never put the URI,
  *       the manual key or recovery codes in a URL or a log.
  * </ul>
@@ -188,8 +188,8 @@ public final class TwoFactorService {
 
   /**
    * Starts setting up a first authenticator: a new secret from {@link java.security.SecureRandom},
-   * stored encrypted and pending until {@link #confirmEnrollment} sees a correct first code. A setup
-   * already in progress is replaced.
+   * stored encrypted and pending until {@link #confirmEnrollment} sees a correct first code. A
+   * setup already in progress is replaced.
    *
    * @param accountId the account
    * @param accountName the name the authenticator app shows under the issuer, e.g. the user's
@@ -197,8 +197,8 @@ public final class TwoFactorService {
    * @return what to show (the URI for the QR code and the manual key); empty if two-factor
    *     authentication is already on, for example after another tab switched it on: moving to a new
    *     phone needs proof of the current factor, see {@link #startReplacement}
-   * @throws io.github.otpkit.totp.InvalidUriException if the account name cannot go into an
-   *     otpauth URI (a colon, control characters, empty)
+   * @throws io.github.otpkit.totp.InvalidUriException if the account name cannot go into an otpauth
+   *     URI (a colon, control characters, empty)
    * @throws StateStoreException if the store fails
    */
   public Optional<Enrollment> startEnrollment(String accountId, String accountName) {
@@ -220,8 +220,8 @@ public final class TwoFactorService {
   }
 
   /**
-   * Starts moving to a new authenticator (a new phone) after proof of the current factor: a
-   * current code or a recovery code, checked and spent through the same throttled attempt path as a
+   * Starts moving to a new authenticator (a new phone) after proof of the current factor: a current
+   * code or a recovery code, checked and spent through the same throttled attempt path as a
    * sign-in. On {@link VerificationResult.Accepted}, a new secret is pending (the current
    * authenticator keeps working until it is confirmed): show it with {@link #currentEnrollment} and
    * confirm it with {@link #confirmEnrollment}. A proof with a recovery code spends it.
@@ -231,8 +231,8 @@ public final class TwoFactorService {
    * @param codeOrRecoveryCode a current code (6 to 8 digits) or a recovery code, as typed
    * @return {@link VerificationResult.Accepted}, or why not: {@code NOT_ENABLED}, {@code
    *     MALFORMED}, {@code INVALID}, {@code ALREADY_USED}, {@code THROTTLED} or {@code LOCKED}
-   * @throws io.github.otpkit.totp.InvalidUriException if the account name cannot go into an
-   *     otpauth URI; nothing was checked or charged then
+   * @throws io.github.otpkit.totp.InvalidUriException if the account name cannot go into an otpauth
+   *     URI; nothing was checked or charged then
    * @throws SecretDecryptionException if the stored secret cannot be decrypted
    * @throws StateStoreException if the store fails; nothing is half-written
    */
@@ -281,17 +281,18 @@ public final class TwoFactorService {
       return Optional.empty();
     }
     OtpSecret secret = decrypt(accountId, p.secret());
-    OtpAuthUri uri = OtpAuthUri.totp(secret, issuer, accountName).parameters(p.parameters()).build();
+    OtpAuthUri uri =
+        OtpAuthUri.totp(secret, issuer, accountName).parameters(p.parameters()).build();
     return Optional.of(Enrollment.of(accountId, uri, p.expiresAt(), p.replacement()));
   }
 
   /**
    * Confirms the setup in progress with the first code the new app shows. Only a correct code
    * switches two-factor authentication on (or, for a replacement, swaps the authenticator); its
-   * time step is marked as used, and a step already used is never used again (the larger of the
-   * two is kept), so that the same code cannot also sign in. A first enrollment issues recovery
-   * codes, returned once in {@link VerificationResult.Accepted#newRecoveryCodes()}; a replacement
-   * keeps the existing ones.
+   * time step is marked as used, and a step already used is never used again (the larger of the two
+   * is kept), so that the same code cannot also sign in. A first enrollment issues recovery codes,
+   * returned once in {@link VerificationResult.Accepted#newRecoveryCodes()}; a replacement keeps
+   * the existing ones.
    *
    * @param accountId the account
    * @param code the code as typed
@@ -360,8 +361,8 @@ public final class TwoFactorService {
    *
    * @param accountId the account
    * @param recoveryCode the recovery code as typed (case, spaces and hyphens do not matter)
-   * @return {@link VerificationResult.Accepted} (its message says how many codes are left), or
-   *     why not: {@code NOT_ENABLED}, {@code MALFORMED}, {@code INVALID}, {@code ALREADY_USED} or
+   * @return {@link VerificationResult.Accepted} (its message says how many codes are left), or why
+   *     not: {@code NOT_ENABLED}, {@code MALFORMED}, {@code INVALID}, {@code ALREADY_USED} or
    *     {@code THROTTLED}
    * @throws StateStoreException if the store fails
    */
@@ -570,8 +571,8 @@ public final class TwoFactorService {
    * replaced with a compare-and-set on its old ciphertext, so a credential confirmed meanwhile is
    * never overwritten; those are visited again until none is left or no progress is made.
    *
-   * @return what was done; {@link KeyRotationResult#isComplete()} tells whether the old keys can
-   *     be removed
+   * @return what was done; {@link KeyRotationResult#isComplete()} tells whether the old keys can be
+   *     removed
    * @throws StateStoreException if the store fails; what was re-encrypted so far stays
    */
   public KeyRotationResult reencryptSecrets() {
@@ -673,8 +674,8 @@ public final class TwoFactorService {
   }
 
   /**
-   * Checks a proof of the current factor, a code or a recovery code, and applies {@code write}
-   * with it: one attempt through the pipeline.
+   * Checks a proof of the current factor, a code or a recovery code, and applies {@code write} with
+   * it: one attempt through the pipeline.
    */
   private VerificationResult prove(
       String accountId,
@@ -866,8 +867,7 @@ public final class TwoFactorService {
                 left,
                 left == 1 ? "code" : "codes");
       }
-      return new VerificationResult.Accepted(
-          Proof.RECOVERY_CODE, AccountState.NONE, 0, issued, m);
+      return new VerificationResult.Accepted(Proof.RECOVERY_CODE, AccountState.NONE, 0, issued, m);
     }
 
     @Override
@@ -984,7 +984,9 @@ public final class TwoFactorService {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** A code of 6 to 8 digits (spaces aside) is checked as a code, anything else as a recovery code. */
+  /**
+   * A code of 6 to 8 digits (spaces aside) is checked as a code, anything else as a recovery code.
+   */
   private static boolean looksLikeCode(CharSequence input) {
     int digits = 0;
     for (int i = 0; i < input.length(); i++) {
@@ -1064,8 +1066,8 @@ public final class TwoFactorService {
     }
 
     /**
-     * Sets the TOTP parameters of new enrollments; the default (SHA-1, 6 digits, 30 seconds) is
-     * the only one every authenticator app honours, see {@link
+     * Sets the TOTP parameters of new enrollments; the default (SHA-1, 6 digits, 30 seconds) is the
+     * only one every authenticator app honours, see {@link
      * OtpAuthUri#compatibility(TotpParameters)}.
      *
      * @param newParameters the parameters; T0 must be the epoch (otpauth URIs cannot carry T0)

@@ -99,11 +99,7 @@ public sealed interface VerificationResult {
    * @param message a short sentence for the end user
    */
   record Accepted(
-      Proof proof,
-      long step,
-      int driftSteps,
-      @Nullable RecoveryCodes recoveryCodes,
-      String message)
+      Proof proof, long step, int driftSteps, @Nullable RecoveryCodes recoveryCodes, String message)
       implements VerificationResult {
     /** The message of a code accepted at sign-in. */
     static final String CODE_ACCEPTED = "Code accepted.";
@@ -141,8 +137,7 @@ public sealed interface VerificationResult {
     }
 
     /**
-     * Returns the recovery codes the operation issued: on the first activation and on
-     * regeneration.
+     * Returns the recovery codes the operation issued: on the first activation and on regeneration.
      *
      * @return the codes to show once, or empty
      */
@@ -188,7 +183,9 @@ public sealed interface VerificationResult {
         throw new IllegalArgumentException(
             proof == Proof.CODE
                 ? String.format(
-                    Locale.ROOT, "expectedLength must be 6 to 8 for a code but was %d", expectedLength)
+                    Locale.ROOT,
+                    "expectedLength must be 6 to 8 for a code but was %d",
+                    expectedLength)
                 : String.format(
                     Locale.ROOT,
                     "expectedLength must be %d for a recovery code but was %d",
@@ -289,7 +286,8 @@ public sealed interface VerificationResult {
   }
 
   /**
-   * Too many recent failures: nothing is checked before {@code retryAfter}, not even a correct code.
+   * Too many recent failures: nothing is checked before {@code retryAfter}, not even a correct
+   * code.
    *
    * @param retryAfter the earliest time at which the next attempt is allowed
    * @param delay how long that was after the refused attempt, zero or more
@@ -365,8 +363,8 @@ public sealed interface VerificationResult {
   }
 
   /**
-   * Two-factor authentication is not on for the account (never enabled, or switched off
-   * meanwhile, for example in another tab). Nothing was checked or charged.
+   * Two-factor authentication is not on for the account (never enabled, or switched off meanwhile,
+   * for example in another tab). Nothing was checked or charged.
    */
   record NotEnabled() implements VerificationResult {
     @Override

@@ -3,13 +3,13 @@ package io.github.otpkit.totp.auth;
 import java.util.Locale;
 
 /**
- * How many TOTP time steps around the expected one a verifier accepts: {@code behind} steps
- * earlier and {@code ahead} steps later (RFC 6238 sections 5.2 and 6).
+ * How many TOTP time steps around the expected one a verifier accepts: {@code behind} steps earlier
+ * and {@code ahead} steps later (RFC 6238 sections 5.2 and 6).
  *
  * <p>The default, {@link #DEFAULT}, is one step each way: with 30-second steps a code is accepted
- * for up to about a minute and a half, which absorbs typing time and small clock differences.
- * Every step added raises the chance that a guess succeeds by one in {@code 10^digits}; each side
- * is therefore capped at {@value #MAX}.
+ * for up to about a minute and a half, which absorbs typing time and small clock differences. Every
+ * step added raises the chance that a guess succeeds by one in {@code 10^digits}; each side is
+ * therefore capped at {@value #MAX}.
  *
  * @param behind steps before the expected step, 0 to {@value #MAX}, 1 by default
  * @param ahead steps after the expected step, 0 to {@value #MAX}, 1 by default

@@ -6,9 +6,9 @@ import io.github.otpkit.totp.internal.CodeSource;
  * Compares a code with every candidate of a window in constant time.
  *
  * <p>Every candidate is computed and compared, whatever matched before: the comparison is an
- * integer difference folded into one bit without a branch, selections are masks, and the verdict
- * is read only after the loop. The only branches skip candidates below step 0, which depend on
- * the clock, not on the code or the secret.
+ * integer difference folded into one bit without a branch, selections are masks, and the verdict is
+ * read only after the loop. The only branches skip candidates below step 0, which depend on the
+ * clock, not on the code or the secret.
  */
 final class WindowMatcher {
   /** No candidate matched. */
@@ -43,8 +43,8 @@ final class WindowMatcher {
    * @param code the parsed code
    * @param centre the expected step or counter
    * @param offsets offsets from {@code centre}, most preferred first
-   * @param lastUsed the last used step, or {@code AccountState.NONE}; candidates at or below it
-   *     are not acceptable
+   * @param lastUsed the last used step, or {@code AccountState.NONE}; candidates at or below it are
+   *     not acceptable
    * @return the acceptable matched step (the most preferred if several match), else the most
    *     preferred matched step at or below {@code lastUsed}, else {@link Match#NONE}
    */

@@ -1,7 +1,7 @@
 package io.github.otpkit.totp.crypto;
 
-import io.github.otpkit.totp.internal.Ids;
 import io.github.otpkit.totp.OtpSecret;
+import io.github.otpkit.totp.internal.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -41,8 +41,7 @@ public final class EncryptedSecret {
 
   static final int NONCE_BYTES = 12;
   static final int TAG_BYTES = 16;
-  private static final int MIN_BYTES =
-      2 + 1 + NONCE_BYTES + OtpSecret.LEGACY_MIN_BYTES + TAG_BYTES;
+  private static final int MIN_BYTES = 2 + 1 + NONCE_BYTES + OtpSecret.LEGACY_MIN_BYTES + TAG_BYTES;
   private static final int MAX_BYTES =
       2 + EncryptionKey.MAX_ID_LENGTH + NONCE_BYTES + OtpSecret.MAX_BYTES + TAG_BYTES;
 
@@ -70,9 +69,7 @@ public final class EncryptedSecret {
     if (bytes.length > 0 && bytes[0] != FORMAT_VERSION) {
       throw new SecretDecryptionException(
           String.format(
-              Locale.ROOT,
-              "encrypted secret has unsupported format version %d",
-              bytes[0] & 0xff));
+              Locale.ROOT, "encrypted secret has unsupported format version %d", bytes[0] & 0xff));
     }
     if (bytes.length < MIN_BYTES || bytes.length > MAX_BYTES) {
       throw malformed();

@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Where keys come from</h2>
  *
- * <p>otpkit never creates or stores the key for you in production: keep it outside the database
- * (an environment variable, a secrets manager, a key store). {@link #fromEnvironment(String,
- * String)} reads it from an environment variable holding Base64 (e.g. the output of {@code openssl
- * rand -base64 32}); {@link #of(String, SecretKey)} accepts a key from a {@link java.security.KeyStore}
+ * <p>otpkit never creates or stores the key for you in production: keep it outside the database (an
+ * environment variable, a secrets manager, a key store). {@link #fromEnvironment(String, String)}
+ * reads it from an environment variable holding Base64 (e.g. the output of {@code openssl rand
+ * -base64 32}); {@link #of(String, SecretKey)} accepts a key from a {@link java.security.KeyStore}
  * or a hardware module, including keys that cannot be extracted.
  *
  * <h2>Security considerations</h2>
@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class EncryptionKey {
   /** The length of an AES-256 key: 32 bytes. */
   public static final int KEY_BYTES = 32;
+
   /** The longest key id: 64 characters. */
   public static final int MAX_ID_LENGTH = 64;
 
@@ -139,9 +140,9 @@ public final class EncryptionKey {
   /**
    * Parses a key from Base64 text, e.g. a configuration value.
    *
-   * <p>Accepted: the standard and the URL-safe Base64 alphabets, with or without {@code =}
-   * padding, surrounded by ASCII white space (a trailing newline from a file). The text must
-   * decode to exactly {@value #KEY_BYTES} bytes.
+   * <p>Accepted: the standard and the URL-safe Base64 alphabets, with or without {@code =} padding,
+   * surrounded by ASCII white space (a trailing newline from a file). The text must decode to
+   * exactly {@value #KEY_BYTES} bytes.
    *
    * @param id the key id: 1 to {@value #MAX_ID_LENGTH} characters of {@code A-Z a-z 0-9 . _ -}
    * @param base64 the key in Base64
@@ -165,8 +166,8 @@ public final class EncryptionKey {
    * @param id the key id: 1 to {@value #MAX_ID_LENGTH} characters of {@code A-Z a-z 0-9 . _ -}
    * @param variable the name of the environment variable, e.g. {@code OTPKIT_SECRET_KEY}
    * @return the key
-   * @throws IllegalArgumentException if the id is invalid, the variable is not set or empty, is
-   *     not Base64 or does not decode to 32 bytes
+   * @throws IllegalArgumentException if the id is invalid, the variable is not set or empty, is not
+   *     Base64 or does not decode to 32 bytes
    */
   public static EncryptionKey fromEnvironment(String id, String variable) {
     return fromEnvironment(id, variable, System::getenv);
@@ -283,8 +284,8 @@ public final class EncryptionKey {
    * Validates a key id.
    *
    * @param id the id
-   * @throws IllegalArgumentException if it is empty, too long or has a character other than
-   *     {@code A-Z a-z 0-9 . _ -}
+   * @throws IllegalArgumentException if it is empty, too long or has a character other than {@code
+   *     A-Z a-z 0-9 . _ -}
    */
   static void checkId(String id) {
     if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {

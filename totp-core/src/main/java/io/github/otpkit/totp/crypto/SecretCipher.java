@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Add a new primary key and keep the old one as a decryption key; new secrets are encrypted with
  * the new key at once. Re-encrypt the stored secrets with {@link #reencrypt(String,
- * EncryptedSecret)} (or {@code TwoFactorService.reencryptSecrets()} for every stored secret); when no stored secret
- * uses the old key id any more, remove the old key from the configuration.
+ * EncryptedSecret)} (or {@code TwoFactorService.reencryptSecrets()} for every stored secret); when
+ * no stored secret uses the old key id any more, remove the old key from the configuration.
  *
  * <h2>Security considerations</h2>
  *
@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Thread safety</h2>
  *
- * Immutable and thread-safe; every call uses its own {@link Cipher}. The {@link Builder} is
- * mutable and not thread-safe.
+ * Immutable and thread-safe; every call uses its own {@link Cipher}. The {@link Builder} is mutable
+ * and not thread-safe.
  */
 public final class SecretCipher {
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
@@ -61,7 +61,8 @@ public final class SecretCipher {
   private final Map<String, EncryptionKey> keys;
   private final SecureRandom random;
 
-  private SecretCipher(EncryptionKey primary, Map<String, EncryptionKey> keys, SecureRandom random) {
+  private SecretCipher(
+      EncryptionKey primary, Map<String, EncryptionKey> keys, SecureRandom random) {
     this.primary = primary;
     this.keys = keys;
     this.random = random;
@@ -170,8 +171,8 @@ public final class SecretCipher {
    *
    * @param accountId the account the secret was encrypted for
    * @param encrypted the encrypted secret, under any key of the ring
-   * @return the secret encrypted with the primary key (a new ciphertext even if it already used
-   *     the primary key)
+   * @return the secret encrypted with the primary key (a new ciphertext even if it already used the
+   *     primary key)
    * @throws SecretDecryptionException if the secret cannot be decrypted
    */
   public EncryptedSecret reencrypt(String accountId, EncryptedSecret encrypted) {

@@ -2,8 +2,9 @@ package io.github.otpkit.totp.internal;
 
 /** Formatting of codes as zero-padded ASCII digits, independent of the default locale. */
 public final class Digits {
-  private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-      100_000_000};
+  private static final int[] POWERS = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private Digits() {}
 

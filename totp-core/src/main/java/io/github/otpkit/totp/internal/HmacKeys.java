@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * Prepares HMAC keys (RFC 2104) for one hash function: once per generator, or once per
- * verification call for verifiers that receive the secret with every call.
+ * Prepares HMAC keys (RFC 2104) for one hash function: once per generator, or once per verification
+ * call for verifiers that receive the secret with every call.
  *
  * <p>The digest provider is looked up once, here; {@link #prepare(byte[])} then clones an unkeyed
  * prototype twice and feeds it the inner and outer key pads (one compression each), and each code
@@ -15,8 +15,8 @@ import java.util.Arrays;
  * Mac.getInstance}, no provider lookup and no Base32 decoding.
  *
  * <p>That is the only way codes are computed: the installed digest must support {@link
- * MessageDigest#clone()}, as the JDK's providers do. One that does not is refused when the
- * preparer is made, with an {@link IllegalStateException}, rather than given a slower second path.
+ * MessageDigest#clone()}, as the JDK's providers do. One that does not is refused when the preparer
+ * is made, with an {@link IllegalStateException}, rather than given a slower second path.
  *
  * <p>Immutable and thread-safe: the prototype is only ever cloned, never updated.
  */

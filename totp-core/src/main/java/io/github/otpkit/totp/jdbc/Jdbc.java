@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Connections, transactions, timeouts and the dialect's bindings, in one place for the JDBC store:
- * every {@link SQLException} becomes a {@link StateStoreException} that names the operation and
- * the SQLState, never a value.
+ * every {@link SQLException} becomes a {@link StateStoreException} that names the operation and the
+ * SQLState, never a value.
  *
  * <h2>Timeouts</h2>
  *
@@ -69,10 +69,12 @@ final class Jdbc {
   private final DataSource dataSource;
   private final int queryTimeoutSeconds;
   private final int networkTimeoutMillis;
+
   // Per instance on purpose: a session holds a connection of this store's data source, which a
   // session of another store (another database) must not join.
   @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+
   private volatile @Nullable Dialect dialect;
   private volatile boolean networkTimeoutSupported = true;
 
@@ -142,8 +144,7 @@ final class Jdbc {
   // ---- calls ----------------------------------------------------------------------------------
 
   /**
-   * Runs statements that each commit on their own (auto-commit), for single conditional
-   * statements.
+   * Runs statements that each commit on their own (auto-commit), for single conditional statements.
    */
   <T> T autoCommit(String operation, Work<T> work) {
     try {

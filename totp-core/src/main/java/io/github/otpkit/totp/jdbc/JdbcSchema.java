@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSchema {
   /** The table prefix used when none is given, and in the shipped resources: {@code otpkit_}. */
   public static final String DEFAULT_TABLE_PREFIX = "otpkit_";
+
   /** The longest table prefix: 40 characters, so that every name fits PostgreSQL's 63. */
   public static final int MAX_PREFIX_LENGTH = 40;
 
@@ -104,8 +105,7 @@ public final class JdbcSchema {
      * @param connection a connection to the database
      * @return the dialect
      * @throws SQLException if the metadata cannot be read
-     * @throws IllegalArgumentException if the database is none of H2, PostgreSQL, MariaDB and
-     *     MySQL
+     * @throws IllegalArgumentException if the database is none of H2, PostgreSQL, MariaDB and MySQL
      */
     public static Dialect detect(Connection connection) throws SQLException {
       Objects.requireNonNull(connection, "connection");
@@ -170,8 +170,8 @@ public final class JdbcSchema {
   }
 
   /**
-   * Creates the tables with the default prefix {@value #DEFAULT_TABLE_PREFIX} unless they exist,
-   * in the dialect read from the connection's metadata.
+   * Creates the tables with the default prefix {@value #DEFAULT_TABLE_PREFIX} unless they exist, in
+   * the dialect read from the connection's metadata.
    *
    * @param dataSource the database
    * @throws IllegalArgumentException if the database is not supported
@@ -207,8 +207,7 @@ public final class JdbcSchema {
     create(dataSource, Objects.requireNonNull(dialect, "dialect"), tablePrefix);
   }
 
-  private static void create(
-      DataSource dataSource, @Nullable Dialect named, String tablePrefix) {
+  private static void create(DataSource dataSource, @Nullable Dialect named, String tablePrefix) {
     Objects.requireNonNull(dataSource, "dataSource");
     checkTablePrefix(tablePrefix);
     Dialect dialect;

@@ -36,9 +36,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Tables (see {@link JdbcSchema}): {@code <prefix>account_state} holds one row per account with
  * the verification state; {@code <prefix>enrollment} one row per account with the active and the
- * pending credential side by side, so that confirming is one conditional {@code UPDATE} that
- * copies the pending columns to the active ones; {@code <prefix>recovery_code} one row per
- * recovery code.
+ * pending credential side by side, so that confirming is one conditional {@code UPDATE} that copies
+ * the pending columns to the active ones; {@code <prefix>recovery_code} one row per recovery code.
  *
  * <h2>Statements</h2>
  *
@@ -227,7 +226,11 @@ public final class JdbcStore implements EnrollmentStore {
             + PENDING_COLUMNS
             + ", account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     updatePendingIfActive =
-        "UPDATE " + e + " SET " + SET_PENDING + " WHERE account_id = ? AND active_secret IS NOT NULL";
+        "UPDATE "
+            + e
+            + " SET "
+            + SET_PENDING
+            + " WHERE account_id = ? AND active_secret IS NOT NULL";
     confirmMove =
         "UPDATE "
             + e
@@ -244,9 +247,7 @@ public final class JdbcStore implements EnrollmentStore {
             + r
             + " (account_id, code_id, code_index, salt, hash, used_at) VALUES (?, ?, ?, ?, ?, ?)";
     spendCode =
-        "UPDATE "
-            + r
-            + " SET used_at = ? WHERE account_id = ? AND code_id = ? AND used_at IS NULL";
+        "UPDATE " + r + " SET used_at = ? WHERE account_id = ? AND code_id = ? AND used_at IS NULL";
     String aliasedMatches =
         " s.last_step = ? AND s.failures = ? AND s.drift = ? AND s.last_failure_at";
     String stateStillExpected =
@@ -589,8 +590,7 @@ public final class JdbcStore implements EnrollmentStore {
         });
   }
 
-  private boolean move(
-      Connection c, String sql, String accountId, String enrollmentId, Instant now)
+  private boolean move(Connection c, String sql, String accountId, String enrollmentId, Instant now)
       throws SQLException {
     try (PreparedStatement s = jdbc.prepare(c, sql)) {
       jdbc.setInstant(s, 1, now);
@@ -620,7 +620,9 @@ public final class JdbcStore implements EnrollmentStore {
                     case POSTGRESQL -> spendAndSetPostgres(c, update, codeId) ? 1 : 0;
                     case MARIADB -> spendAndSetMariaDb(c, update, codeId) ? 1 : 0;
                     case H2 ->
-                        !expected.equals(update.next()) ? -1 : spendIfState(c, update, codeId) ? 1 : 0;
+                        !expected.equals(update.next())
+                            ? -1
+                            : spendIfState(c, update, codeId) ? 1 : 0;
                   });
       if (spent >= 0) {
         return spent == 1;
@@ -718,8 +720,7 @@ public final class JdbcStore implements EnrollmentStore {
           boolean ok =
               spendCodeIfAny(c, proof)
                   && (casDeleteState(c, proof.expected())
-                      || (proof.expected().isInitial()
-                          && readStateRow(c, accountId) == null));
+                      || (proof.expected().isInitial() && readStateRow(c, accountId) == null));
           if (!ok || execute(c, deleteEnrollmentIfActive, accountId) != 1) {
             c.rollback();
             return false;
@@ -846,7 +847,11 @@ public final class JdbcStore implements EnrollmentStore {
 
   @Override
   public String toString() {
-    return "JdbcStore[" + tables.prefix() + "*, query timeout " + jdbc.queryTimeoutSeconds() + " s]";
+    return "JdbcStore["
+        + tables.prefix()
+        + "*, query timeout "
+        + jdbc.queryTimeoutSeconds()
+        + " s]";
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -912,8 +917,8 @@ public final class JdbcStore implements EnrollmentStore {
    * inserts the row; if a row exists, the insert fails, the transaction runs again, and this time
    * compares with the row.
    */
-  private boolean applyState(
-      Connection c, AccountState expected, AccountState next, StateRow row) throws SQLException {
+  private boolean applyState(Connection c, AccountState expected, AccountState next, StateRow row)
+      throws SQLException {
     if (expected.isInitial() && !row.exists) {
       try {
         insertState(c, next);
@@ -941,8 +946,7 @@ public final class JdbcStore implements EnrollmentStore {
 
   private boolean casDeleteState(Connection c, AccountState expected) throws SQLException {
     try (PreparedStatement s =
-        jdbc.prepare(
-            c, expected.lastFailureAt() == null ? casDeleteStateFirst : casDeleteState)) {
+        jdbc.prepare(c, expected.lastFailureAt() == null ? casDeleteStateFirst : casDeleteState)) {
       jdbc.setAccountId(s, 1, expected.accountId());
       bindMatches(s, 2, expected);
       return s.executeUpdate() == 1;
@@ -990,8 +994,7 @@ public final class JdbcStore implements EnrollmentStore {
     return state == null ? AccountState.initial(accountId) : state;
   }
 
-  private @Nullable AccountState readStateRow(Connection c, String accountId)
-      throws SQLException {
+  private @Nullable AccountState readStateRow(Connection c, String accountId) throws SQLException {
     try (PreparedStatement s = jdbc.prepare(c, loadState)) {
       jdbc.setAccountId(s, 1, accountId);
       try (ResultSet r = s.executeQuery()) {

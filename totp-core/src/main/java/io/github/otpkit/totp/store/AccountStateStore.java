@@ -32,8 +32,8 @@ public interface AccountStateStore {
    * @param accountId the account id
    * @return the account id
    * @throws NullPointerException if it is {@code null}
-   * @throws IllegalArgumentException if it is empty or longer than {@value
-   *     #MAX_ACCOUNT_ID_LENGTH} characters
+   * @throws IllegalArgumentException if it is empty or longer than {@value #MAX_ACCOUNT_ID_LENGTH}
+   *     characters
    */
   @CanIgnoreReturnValue
   static String checkAccountId(String accountId) {
@@ -65,23 +65,23 @@ public interface AccountStateStore {
    *
    * @param expected the state the caller read and judged
    * @param next the state to store
-   * @return {@code true} if stored; {@code false}, with nothing changed, if the stored state differs
-   *     from {@code expected}
+   * @return {@code true} if stored; {@code false}, with nothing changed, if the stored state
+   *     differs from {@code expected}
    * @throws IllegalArgumentException if the two states belong to different accounts
    * @throws StateStoreException if the store cannot be updated
    */
   boolean updateState(AccountState expected, AccountState next);
 
   /**
-   * Runs {@code work}, letting the calls that the current thread makes on this store meanwhile share
-   * what a round trip needs, such as one database connection: an attempt's read and its write then
-   * cost one connection from the pool instead of two. A session is not a transaction: each call
-   * still commits (or fails) on its own, with the atomicity its method promises. Sessions may
+   * Runs {@code work}, letting the calls that the current thread makes on this store meanwhile
+   * share what a round trip needs, such as one database connection: an attempt's read and its write
+   * then cost one connection from the pool instead of two. A session is not a transaction: each
+   * call still commits (or fails) on its own, with the atomicity its method promises. Sessions may
    * nest; the inner one joins the outer one.
    *
-   * <p>The attempt pipeline of the verifiers and of {@code TwoFactorService} runs each attempt in
-   * a session. The default runs {@code work} as it is, which is right for stores without
-   * connections; a store that wraps another should delegate.
+   * <p>The attempt pipeline of the verifiers and of {@code TwoFactorService} runs each attempt in a
+   * session. The default runs {@code work} as it is, which is right for stores without connections;
+   * a store that wraps another should delegate.
    *
    * @param <T> what {@code work} returns
    * @param work the calls to make

@@ -30,6 +30,7 @@ public record ActiveCredential(
   public ActiveCredential {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(parameters, "parameters");
-    enabledSince = Objects.requireNonNull(enabledSince, "enabledSince").truncatedTo(ChronoUnit.MICROS);
+    enabledSince =
+        Objects.requireNonNull(enabledSince, "enabledSince").truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a decision about one account needs, read at once by {@link EnrollmentStore#load}: the
- * active credential, a pending one, the verification state and the number of unused recovery
- * codes; and, from {@link EnrollmentStore#loadWithRecoveryCodes}, the stored recovery codes.
+ * active credential, a pending one, the verification state and the number of unused recovery codes;
+ * and, from {@link EnrollmentStore#loadWithRecoveryCodes}, the stored recovery codes.
  *
  * @param accountId the account
  * @param active the authenticator the account signs in with, or {@code null} if two-factor
@@ -68,7 +68,8 @@ public record EnrollmentSnapshot(
    * @return an empty snapshot
    */
   public static EnrollmentSnapshot empty(String accountId) {
-    return new EnrollmentSnapshot(accountId, null, null, AccountState.initial(accountId), 0, List.of());
+    return new EnrollmentSnapshot(
+        accountId, null, null, AccountState.initial(accountId), 0, List.of());
   }
 
   /**

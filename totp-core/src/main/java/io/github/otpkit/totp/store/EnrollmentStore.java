@@ -13,19 +13,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Stores everything two-factor authentication keeps per account: the verification state (as an
  * {@link AccountStateStore}), the active credential, a pending credential (first enrollment or
- * replacement of the authenticator) and the recovery codes as salted hashes. The
- * service-provider interface behind {@code TwoFactorService}; {@link InMemoryStore} and {@code
+ * replacement of the authenticator) and the recovery codes as salted hashes. The service-provider
+ * interface behind {@code TwoFactorService}; {@link InMemoryStore} and {@code
  * io.github.otpkit.totp.jdbc.JdbcStore} implement it.
  *
  * <h2>One read, one conditional write</h2>
  *
  * Every decision starts with one read ({@link #load}, or {@link #loadWithRecoveryCodes} for a
- * recovery code) and ends with one conditional write that applies the outcome only if the state
- * is still the one that was read: {@link #updateState} for a sign-in or a failed attempt, and for
- * an accepted proof one of {@link #spendRecoveryCode}, {@link #confirmPending}, {@link
+ * recovery code) and ends with one conditional write that applies the outcome only if the state is
+ * still the one that was read: {@link #updateState} for a sign-in or a failed attempt, and for an
+ * accepted proof one of {@link #spendRecoveryCode}, {@link #confirmPending}, {@link
  * #saveReplacement}, {@link #disable} or {@link #replaceRecoveryCodes}, each taking a {@link
- * StateUpdate}. A write that returns {@code
- * false} changed nothing; the caller reads again and decides again.
+ * StateUpdate}. A write that returns {@code false} changed nothing; the caller reads again and
+ * decides again.
  *
  * <h2>Atomicity</h2>
  *
@@ -81,8 +81,8 @@ public interface EnrollmentStore extends AccountStateStore {
   }
 
   /**
-   * Reads an account's credentials, verification state and number of unused recovery codes, in
-   * one read: what a sign-in, a first code or a status needs.
+   * Reads an account's credentials, verification state and number of unused recovery codes, in one
+   * read: what a sign-in, a first code or a status needs.
    *
    * @param accountId the account
    * @return the snapshot (its {@link EnrollmentSnapshot#recoveryCodes()} empty), or {@link
@@ -102,8 +102,8 @@ public interface EnrollmentStore extends AccountStateStore {
   EnrollmentSnapshot loadWithRecoveryCodes(String accountId);
 
   /**
-   * Stores a pending credential, replacing any previous pending one; the active credential, if
-   * any, stays and keeps working. One statement.
+   * Stores a pending credential, replacing any previous pending one; the active credential, if any,
+   * stays and keeps working. One statement.
    *
    * @param accountId the account
    * @param pending the pending credential
@@ -142,8 +142,8 @@ public interface EnrollmentStore extends AccountStateStore {
    * @return {@code true} if confirmed; {@code false}, with nothing changed, if there is no such
    *     pending credential (never started, cancelled, confirmed already, replaced by a newer one),
    *     it expired, or the state changed
-   * @throws IllegalArgumentException if the codes are too many or have duplicate ids, or the
-   *     update spends a recovery code
+   * @throws IllegalArgumentException if the codes are too many or have duplicate ids, or the update
+   *     spends a recovery code
    * @throws StateStoreException if the store cannot be written; nothing was changed
    */
   boolean confirmPending(
@@ -235,8 +235,8 @@ public interface EnrollmentStore extends AccountStateStore {
   int deleteExpiredPending(Instant now);
 
   /**
-   * Lists accounts whose active or pending secret is encrypted with a key other than {@code
-   * keyId}, in ascending order of account id (by the store's collation), for key rotation.
+   * Lists accounts whose active or pending secret is encrypted with a key other than {@code keyId},
+   * in ascending order of account id (by the store's collation), for key rotation.
    *
    * @param keyId the current primary key id
    * @param afterAccountId list only accounts after this one, or {@code null} to start at the

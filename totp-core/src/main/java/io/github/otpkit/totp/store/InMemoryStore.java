@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <h2>Bound</h2>
  *
  * The store holds at most {@code maxAccounts} accounts ({@value #DEFAULT_MAX_ACCOUNTS} by default).
- * When it is full, operations that would add an account fail with {@link StateStoreException}
- * (fail closed); nothing is evicted, because forgetting an account's last used step or failure
- * count would re-open replays and lift throttling. An account leaves the store when nothing is
- * left of it ({@link #disable}, {@link #deleteState}).
+ * When it is full, operations that would add an account fail with {@link StateStoreException} (fail
+ * closed); nothing is evicted, because forgetting an account's last used step or failure count
+ * would re-open replays and lift throttling. An account leaves the store when nothing is left of it
+ * ({@link #disable}, {@link #deleteState}).
  *
  * <h2>Thread safety</h2>
  *

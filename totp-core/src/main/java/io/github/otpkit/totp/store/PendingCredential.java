@@ -14,10 +14,10 @@ import java.util.Objects;
  * code: for a first enrollment, or to replace the active authenticator, which keeps working until
  * this one is confirmed.
  *
- * <p>Each pending credential has a random {@code enrollmentId}, so that a confirmation applies
- * only to the very credential whose code was checked: if the user restarted the enrollment in
- * another tab meanwhile, the older confirmation changes nothing. A replacement is marked as such
- * when it is created (after proof of the current factor); a first enrollment can never replace an
+ * <p>Each pending credential has a random {@code enrollmentId}, so that a confirmation applies only
+ * to the very credential whose code was checked: if the user restarted the enrollment in another
+ * tab meanwhile, the older confirmation changes nothing. A replacement is marked as such when it is
+ * created (after proof of the current factor); a first enrollment can never replace an
  * authenticator that was switched on meanwhile. Instants are kept to the microsecond; the
  * credential can be confirmed at an instant {@code t} only while {@code t < expiresAt}.
  *

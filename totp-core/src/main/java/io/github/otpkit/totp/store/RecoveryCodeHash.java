@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
 public final class RecoveryCodeHash {
   /** Length of the random salt: 16 bytes. */
   public static final int SALT_BYTES = 16;
+
   /** Length of the hash: 32 bytes (HMAC-SHA-256). */
   public static final int HASH_BYTES = 32;
+
   /** Longest id: 64 characters. */
   public static final int MAX_ID_LENGTH = 64;
 
@@ -56,14 +58,11 @@ public final class RecoveryCodeHash {
    * @return the stored form
    * @throws IllegalArgumentException if the id, the salt or the hash is invalid
    */
-  public static RecoveryCodeHash of(
-      String id, byte[] salt, byte[] hash, @Nullable Instant usedAt) {
+  public static RecoveryCodeHash of(String id, byte[] salt, byte[] hash, @Nullable Instant usedAt) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(salt, "salt");
     Objects.requireNonNull(hash, "hash");
-    if (id.isEmpty()
-        || id.length() > MAX_ID_LENGTH
-        || Ids.firstInvalidChar(id) >= 0) {
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH || Ids.firstInvalidChar(id) >= 0) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
@@ -87,7 +86,10 @@ public final class RecoveryCodeHash {
               hash.length));
     }
     return new RecoveryCodeHash(
-        id, salt.clone(), hash.clone(), usedAt == null ? null : usedAt.truncatedTo(ChronoUnit.MICROS));
+        id,
+        salt.clone(),
+        hash.clone(),
+        usedAt == null ? null : usedAt.truncatedTo(ChronoUnit.MICROS));
   }
 
   /**
@@ -173,6 +175,8 @@ public final class RecoveryCodeHash {
    */
   @Override
   public String toString() {
-    return "RecoveryCodeHash[id " + id + (usedAt == null ? ", unused]" : ", used at " + usedAt + "]");
+    return "RecoveryCodeHash[id "
+        + id
+        + (usedAt == null ? ", unused]" : ", used at " + usedAt + "]");
   }
 }

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The write that records an accepted proof: a compare-and-set of the account's state and, when the
  * proof was a recovery code, the spending of that code. An {@link EnrollmentStore} applies it
- * atomically together with the change the proof allows (confirming a new authenticator,
- * disabling, new recovery codes), or not at all.
+ * atomically together with the change the proof allows (confirming a new authenticator, disabling,
+ * new recovery codes), or not at all.
  *
  * @param expected the state that was read and judged; the write happens only if it is still stored
  * @param next the state to store

@@ -15,14 +15,17 @@ class BoundariesTest {
   @Test
   void throttlePolicy_acceptsItsLimitsAndNothingBeyond() {
     Duration second = Duration.ofSeconds(1);
-    assertThat(new ThrottlePolicy(ThrottlePolicy.MAX_FREE_FAILURES, second, second, 0).freeFailures())
+    assertThat(
+            new ThrottlePolicy(ThrottlePolicy.MAX_FREE_FAILURES, second, second, 0).freeFailures())
         .isEqualTo(100);
-    assertThatThrownBy(() -> new ThrottlePolicy(ThrottlePolicy.MAX_FREE_FAILURES + 1, second, second, 0))
+    assertThatThrownBy(
+            () -> new ThrottlePolicy(ThrottlePolicy.MAX_FREE_FAILURES + 1, second, second, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("freeFailures must be 0 to 100 but was 101");
     assertThat(new ThrottlePolicy(0, second, ThrottlePolicy.MAX_DELAY, 0).maxDelay())
         .isEqualTo(Duration.ofDays(1));
-    assertThatThrownBy(() -> new ThrottlePolicy(0, second, ThrottlePolicy.MAX_DELAY.plusNanos(1), 0))
+    assertThatThrownBy(
+            () -> new ThrottlePolicy(0, second, ThrottlePolicy.MAX_DELAY.plusNanos(1), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxDelay must be at most PT24H but was PT24H0.000000001S");
   }
@@ -38,7 +41,8 @@ class BoundariesTest {
 
   @Test
   void throttled_waitSeconds_roundsUp() {
-    assertThat(new VerificationResult.Throttled(Instant.EPOCH, Duration.ofMillis(2500)).waitSeconds())
+    assertThat(
+            new VerificationResult.Throttled(Instant.EPOCH, Duration.ofMillis(2500)).waitSeconds())
         .isEqualTo(3);
     assertThat(new VerificationResult.Throttled(Instant.EPOCH, Duration.ofSeconds(2)).waitSeconds())
         .isEqualTo(2);
@@ -46,7 +50,9 @@ class BoundariesTest {
 
   @Test
   void totpParameters_periodOfOneSecond_isTheShortestAllowed() {
-    assertThat(new TotpParameters(HmacAlgorithm.SHA1, 6, Duration.ofSeconds(1), Instant.EPOCH).periodSeconds())
+    assertThat(
+            new TotpParameters(HmacAlgorithm.SHA1, 6, Duration.ofSeconds(1), Instant.EPOCH)
+                .periodSeconds())
         .isEqualTo(1);
   }
 }

@@ -1,8 +1,5 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.AccountState;
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,8 @@ import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.HotpGenerator;
 import io.github.otpkit.totp.HotpParameters;
 import io.github.otpkit.totp.OtpSecret;
+import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

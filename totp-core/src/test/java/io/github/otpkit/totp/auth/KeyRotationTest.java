@@ -82,9 +82,9 @@ class KeyRotationTest {
   }
 
   /**
-   * Regression (security review item 3): a secret written under the old key while the run was
-   * going on (by a node still on the old configuration) was counted as skipped, and the run
-   * reported complete with it left behind.
+   * Regression (security review item 3): a secret written under the old key while the run was going
+   * on (by a node still on the old configuration) was counted as skipped, and the run reported
+   * complete with it left behind.
    */
   @Test
   void reencryptSecrets_secretRewrittenUnderOldKeyDuringTheRun_completeOnlyWhenNoneIsLeft() {
@@ -121,8 +121,7 @@ class KeyRotationTest {
               if (method.getName().equals("replaceActiveSecret")
                   && args[0].equals(id)
                   && times.getAndDecrement() > 0) {
-                EncryptedSecret current =
-                    target.load(id).activeCredential().orElseThrow().secret();
+                EncryptedSecret current = target.load(id).activeCredential().orElseThrow().secret();
                 EncryptedSecret again = other.encrypt(id, other.decrypt(id, current));
                 assertThat(target.replaceActiveSecret(id, current, again)).isTrue();
               }

@@ -1,10 +1,9 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.RecoveryCodeHash;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.store.RecoveryCodeHash;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -17,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RecoveryCodeHasherTest {
   private static final String ACCOUNT = "account-42";
@@ -119,7 +118,9 @@ class RecoveryCodeHasherTest {
               + new String(h.hash(), StandardCharsets.ISO_8859_1)
               + h.id()
               + h;
-      assertThat(stored).doesNotContain(code.replace("-", "")).doesNotContain(code.substring(0, 4) + code.substring(5, 9));
+      assertThat(stored)
+          .doesNotContain(code.replace("-", ""))
+          .doesNotContain(code.substring(0, 4) + code.substring(5, 9));
     }
     RecoveryCodeHash a = hasher.hash(ACCOUNT, "0000-0000-0000-0000");
     RecoveryCodeHash b = hasher.hash(ACCOUNT, "0000-0000-0000-0000");
@@ -137,7 +138,9 @@ class RecoveryCodeHasherTest {
       assertThat(hasher.match(ACCOUNT, codes.revealCodes().get(i), codes.hashes()))
           .contains(codes.hashes().get(i));
     }
-    assertThat(hasher.match(ACCOUNT, hasher.generate(ACCOUNT, 1).revealCodes().get(0), codes.hashes())).isEmpty();
+    assertThat(
+            hasher.match(ACCOUNT, hasher.generate(ACCOUNT, 1).revealCodes().get(0), codes.hashes()))
+        .isEmpty();
     assertThat(hasher.match(ACCOUNT, codes.revealCodes().get(0), List.of())).isEmpty();
   }
 
@@ -191,7 +194,8 @@ class RecoveryCodeHasherTest {
     RecoveryCodes codes = hasher.generate(ACCOUNT, 3);
     List<RecoveryCodeHash> stored = new ArrayList<>(codes.hashes());
     stored.set(1, stored.get(1).markedUsed(Instant.EPOCH));
-    RecoveryCodeHash found = hasher.match(ACCOUNT, codes.revealCodes().get(1), stored).orElseThrow();
+    RecoveryCodeHash found =
+        hasher.match(ACCOUNT, codes.revealCodes().get(1), stored).orElseThrow();
     assertThat(found.isUsed()).isTrue();
     assertThat(found.usedAt()).contains(Instant.EPOCH);
   }
@@ -277,7 +281,8 @@ class RecoveryCodeHasherTest {
         .hasMessage("recovery code hash must be 32 bytes but was 31 bytes");
     assertThatThrownBy(() -> RecoveryCodeHash.of("a b", salt, hash, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("recovery code id must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+        .hasMessage(
+            "recovery code id must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
   }
 
   @Test

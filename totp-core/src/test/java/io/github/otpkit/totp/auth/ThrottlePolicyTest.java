@@ -1,10 +1,9 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.AccountState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.otpkit.totp.store.AccountState;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

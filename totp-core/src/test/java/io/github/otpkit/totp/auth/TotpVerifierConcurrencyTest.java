@@ -1,14 +1,12 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.AccountState;
-
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.HotpGenerator;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +38,10 @@ class TotpVerifierConcurrencyTest {
 
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
   private final CyclicBarrier barrier = new CyclicBarrier(THREADS);
+
   /** Held strongly: java.util.logging forgets the level of a logger that is collected. */
   private final Logger otpkitLogger = Logger.getLogger("io.github.otpkit.totp");
+
   private @Nullable Level previousLevel;
 
   @BeforeEach
@@ -93,7 +93,8 @@ class TotpVerifierConcurrencyTest {
     InMemoryStore store = InMemoryStore.create();
     TotpVerifier verifier =
         TotpVerifier.builder(store)
-            .throttlePolicy(ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
+            .throttlePolicy(
+                ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
             .build();
 
     for (int round = 0; round < 500; round++) {
@@ -213,7 +214,8 @@ class TotpVerifierConcurrencyTest {
     InMemoryStore store = InMemoryStore.create();
     HotpVerifier verifier =
         HotpVerifier.builder(store)
-            .throttlePolicy(ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
+            .throttlePolicy(
+                ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES))
             .build();
     HotpGenerator generator = HotpGenerator.create(SECRET);
 

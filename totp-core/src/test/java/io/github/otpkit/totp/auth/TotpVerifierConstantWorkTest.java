@@ -1,11 +1,10 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts SHA-1 finalisations end to end, through a JCA provider installed first for this test,
- * to show that the verifier computes every window candidate whichever one matches.
+ * Counts SHA-1 finalisations end to end, through a JCA provider installed first for this test, to
+ * show that the verifier computes every window candidate whichever one matches.
  */
 class TotpVerifierConstantWorkTest {
   private static final String PROVIDER = "OtpkitCountingSha1";
@@ -74,7 +73,8 @@ class TotpVerifierConstantWorkTest {
 
   @BeforeEach
   void installCountingProvider() {
-    Provider provider = new Provider(PROVIDER, "1.0", "counts SHA-1 digests for a test") {
+    Provider provider =
+        new Provider(PROVIDER, "1.0", "counts SHA-1 digests for a test") {
           private static final long serialVersionUID = 1L;
         };
     provider.put("MessageDigest.SHA-1", CountingSha1.class.getName());
@@ -112,8 +112,7 @@ class TotpVerifierConstantWorkTest {
             TotpVerifier.builder(InMemoryStore.create()).window(window).build(),
             generator.generateAtStep(step + 20));
     int malformed =
-        digestsFor(
-            TotpVerifier.builder(InMemoryStore.create()).window(window).build(), "+12345");
+        digestsFor(TotpVerifier.builder(InMemoryStore.create()).window(window).build(), "+12345");
 
     // Two finalisations (inner and outer hash) per candidate, eight candidates.
     assertThat(expected).isEqualTo(2 * window.size());

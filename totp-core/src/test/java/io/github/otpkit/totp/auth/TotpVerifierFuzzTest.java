@@ -1,7 +1,5 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -10,14 +8,15 @@ import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Coverage-guided fuzzing of {@link TotpVerifier#verify(String, OtpSecret, CharSequence, Instant)}
  * with Jazzer: arbitrary text around (or instead of) the right code. A plain {@code mvn verify}
- * runs the saved inputs in {@code src/test/resources/.../TotpVerifierFuzzTestInputs};
- * {@code JAZZER_FUZZ=1} fuzzes (see the README's Quality section).
+ * runs the saved inputs in {@code src/test/resources/.../TotpVerifierFuzzTestInputs}; {@code
+ * JAZZER_FUZZ=1} fuzzes (see the README's Quality section).
  */
 class TotpVerifierFuzzTest {
   private static final OtpSecret SECRET = OtpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
@@ -39,7 +38,8 @@ class TotpVerifierFuzzTest {
     boolean withRightCode = data.consumeBoolean();
     String before = data.consumeString(8);
     String after = data.consumeRemainingAsString();
-    String code = withRightCode ? before + generator.generateAtStep(step + offset) + after : before + after;
+    String code =
+        withRightCode ? before + generator.generateAtStep(step + offset) + after : before + after;
 
     VerificationResult result =
         TotpVerifier.builder(InMemoryStore.create())

@@ -1,7 +1,5 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.HmacAlgorithm;
@@ -9,6 +7,7 @@ import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.PropertySeed;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -48,7 +47,8 @@ class TotpVerifierPropertyTest {
       VerificationResult result = freshVerifier(parameters).verify("alice", secret, candidate, at);
 
       String stripped = candidate.replace(" ", "");
-      boolean wellFormed = stripped.length() == digits && stripped.chars().allMatch(c -> c >= '0' && c <= '9');
+      boolean wellFormed =
+          stripped.length() == digits && stripped.chars().allMatch(c -> c >= '0' && c <= '9');
       if (!wellFormed) {
         assertThat(result).as(what).isEqualTo(VerificationResult.Malformed.code(digits));
       } else if (stripped.equals(right)) {
@@ -58,7 +58,9 @@ class TotpVerifierPropertyTest {
       } else if (stripped.equals(generator.generateAtStep(step + 1))) {
         assertThat(result).as(what).isEqualTo(VerificationResult.Accepted.code(step + 1, 1));
       } else {
-        assertThat(result).as(what).isEqualTo(new VerificationResult.Invalid(VerificationResult.Proof.CODE));
+        assertThat(result)
+            .as(what)
+            .isEqualTo(new VerificationResult.Invalid(VerificationResult.Proof.CODE));
       }
     }
   }
@@ -73,7 +75,9 @@ class TotpVerifierPropertyTest {
       StringBuilder sb = new StringBuilder();
       int length = random.nextInt(0, 12);
       for (int j = 0; j < length; j++) {
-        sb.append((char) (random.nextBoolean() ? random.nextInt('0', '9' + 1) : random.nextInt(0, 0x10000)));
+        sb.append(
+            (char)
+                (random.nextBoolean() ? random.nextInt('0', '9' + 1) : random.nextInt(0, 0x10000)));
       }
       String text = sb.toString();
       Instant at = Instant.ofEpochSecond(random.nextLong(0, 1L << 40));
@@ -84,7 +88,9 @@ class TotpVerifierPropertyTest {
       if (stripped.length() != 6 || !stripped.chars().allMatch(c -> c >= '0' && c <= '9')) {
         assertThat(result).as(what).isEqualTo(VerificationResult.Malformed.code(6));
       } else {
-        assertThat(result).as(what).isInstanceOfAny(VerificationResult.Invalid.class, VerificationResult.Accepted.class);
+        assertThat(result)
+            .as(what)
+            .isInstanceOfAny(VerificationResult.Invalid.class, VerificationResult.Accepted.class);
         if (result instanceof VerificationResult.Accepted accepted) {
           assertThat(TotpGenerator.create(secret, parameters).generateAtStep(accepted.step()))
               .as(what)
@@ -106,7 +112,8 @@ class TotpVerifierPropertyTest {
       case 0 -> {
         return right;
       }
-      case 1 -> sb.setCharAt(at, (char) ('0' + (right.charAt(at) - '0' + random.nextInt(1, 10)) % 10));
+      case 1 ->
+          sb.setCharAt(at, (char) ('0' + (right.charAt(at) - '0' + random.nextInt(1, 10)) % 10));
       case 2 -> sb.deleteCharAt(at);
       case 3 -> sb.insert(at, (char) random.nextInt('0', '9' + 1));
       case 4 -> sb.insert(random.nextInt(right.length() + 1), ' ').insert(0, ' ').append(' ');

@@ -1,10 +1,5 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.AccountState;
-import io.github.otpkit.totp.store.AccountStateStore;
-import io.github.otpkit.totp.store.InMemoryStore;
-import io.github.otpkit.totp.store.StateStoreException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +7,10 @@ import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.store.AccountState;
+import io.github.otpkit.totp.store.AccountStateStore;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.store.StateStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TotpVerifierTest {
   private static final OtpSecret SECRET =
       OtpSecret.fromBytes("otpkit-verifier-test".getBytes(StandardCharsets.US_ASCII));
+
   /** 10 seconds into a step, so that the step of T is unambiguous. */
   private static final Instant T = Instant.parse("2026-05-01T10:00:10Z");
 
@@ -190,7 +190,8 @@ class TotpVerifierTest {
     String code = codeAt(STEP);
 
     VerificationResult result =
-        verifier.verify("alice", SECRET, " " + code.substring(0, 3) + " " + code.substring(3) + " ");
+        verifier.verify(
+            "alice", SECRET, " " + code.substring(0, 3) + " " + code.substring(3) + " ");
 
     assertThat(result).isEqualTo(VerificationResult.Accepted.code(STEP, 0));
   }
@@ -388,7 +389,8 @@ class TotpVerifierTest {
     TotpVerifier verifier = builder().window(Window.of(10, 0)).build();
     Instant atStart = Instant.ofEpochSecond(5);
 
-    VerificationResult result = verifier.verify("alice", SECRET, GENERATOR.generateAtStep(0), atStart);
+    VerificationResult result =
+        verifier.verify("alice", SECRET, GENERATOR.generateAtStep(0), atStart);
 
     assertThat(result).isEqualTo(VerificationResult.Accepted.code(0, 0));
   }
@@ -591,7 +593,9 @@ class TotpVerifierTest {
       assertThat(texts)
           .contains(
               "code accepted for account alice at step " + STEP + " (drift 0 steps)",
-              "replayed code for account alice: step " + STEP + " was already used (1 consecutive"
+              "replayed code for account alice: step "
+                  + STEP
+                  + " was already used (1 consecutive"
                   + " failures)",
               "wrong code for account alice (2 consecutive failures)",
               "malformed code for account alice (3 consecutive failures)",
@@ -606,7 +610,8 @@ class TotpVerifierTest {
         }
         assertThat(text).doesNotContain(SECRET.revealBase32());
       }
-      assertThat(logs.records()).allSatisfy(r -> assertThat(r.getLoggerName()).startsWith("io.github.otpkit.totp"));
+      assertThat(logs.records())
+          .allSatisfy(r -> assertThat(r.getLoggerName()).startsWith("io.github.otpkit.totp"));
     }
   }
 

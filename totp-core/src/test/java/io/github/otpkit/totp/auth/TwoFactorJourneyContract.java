@@ -180,7 +180,8 @@ public abstract class TwoFactorJourneyContract {
     assertThat(used.message()).isEqualTo("Recovery code accepted. You have 9 recovery codes left.");
     VerificationResult spent = service.useRecoveryCode(id, rc);
     assertThat(spent.kind()).isEqualTo(Kind.ALREADY_USED);
-    assertThat(spent.message()).isEqualTo("This recovery code was already used. Each code works once.");
+    assertThat(spent.message())
+        .isEqualTo("This recovery code was already used. Each code works once.");
     assertThat(service.status(id).recoveryCodesLeft()).isEqualTo(9);
 
     // New recovery codes need a current code; the old ones stop working.
@@ -203,7 +204,8 @@ public abstract class TwoFactorJourneyContract {
     clock.advance(Duration.ofSeconds(30));
     assertThat(service.verify(id, app.generate()).isAccepted()).isTrue();
     clock.advance(Duration.ofSeconds(30));
-    VerificationResult.Accepted replaced = accepted(service.confirmEnrollment(id, newApp.generate()));
+    VerificationResult.Accepted replaced =
+        accepted(service.confirmEnrollment(id, newApp.generate()));
     assertThat(replaced.message())
         .isEqualTo("Your new authenticator is active. The old one no longer works.");
     assertThat(replaced.newRecoveryCodes()).isEmpty();
@@ -251,7 +253,8 @@ public abstract class TwoFactorJourneyContract {
     clock.advance(TwoFactorService.DEFAULT_ENROLLMENT_TTL);
     VerificationResult expired = service.confirmEnrollment(id, app(e, clock).generate());
     assertThat(expired.kind()).isEqualTo(Kind.EXPIRED);
-    assertThat(expired.message()).isEqualTo("The setup has expired. Start again to get a new QR code.");
+    assertThat(expired.message())
+        .isEqualTo("The setup has expired. Start again to get a new QR code.");
     assertThat(service.status(id).enrollmentPending()).isFalse();
     assertThat(service.currentEnrollment(id, "bob")).isEmpty();
 
@@ -329,8 +332,7 @@ public abstract class TwoFactorJourneyContract {
 
     assertThat(service.status(id).enrollmentPending()).isFalse();
     assertThat(service.currentEnrollment(id, "judy")).isEmpty();
-    assertThat(service.confirmEnrollment(id, appA.generate()).kind())
-        .isEqualTo(Kind.NO_ENROLLMENT);
+    assertThat(service.confirmEnrollment(id, appA.generate()).kind()).isEqualTo(Kind.NO_ENROLLMENT);
     clock.advance(Duration.ofSeconds(30));
     assertThat(service.verify(id, b.app().generate()).isAccepted())
         .as("B's authenticator still works")
@@ -512,10 +514,10 @@ public abstract class TwoFactorJourneyContract {
     FakeClock clock = new FakeClock(START);
     TwoFactorService service = service(store(), clock, ThrottlePolicy.DEFAULT);
     String id = account();
-    OtpSecret short80 = OtpSecret.fromBase32("GEZDGNBVGY3TQOJQ"); // 10 bytes, as many services issue
+    OtpSecret short80 =
+        OtpSecret.fromBase32("GEZDGNBVGY3TQOJQ"); // 10 bytes, as many services issue
 
-    assertThatThrownBy(
-            () -> service.importEnrollment(id, short80, TotpParameters.DEFAULT, START))
+    assertThatThrownBy(() -> service.importEnrollment(id, short80, TotpParameters.DEFAULT, START))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "secret must be at least 16 bytes but was 10 bytes; pass"
@@ -535,9 +537,15 @@ public abstract class TwoFactorJourneyContract {
     assertThat(service.status(id).shouldReEnroll()).isTrue();
     assertThat(service.status(id).recoveryCodesLeft()).isEqualTo(10);
     clock.advance(Duration.ofSeconds(30));
-    assertThat(service.verify(id, TotpGenerator.create(short80).generate(clock.instant())).isAccepted())
+    assertThat(
+            service
+                .verify(id, TotpGenerator.create(short80).generate(clock.instant()))
+                .isAccepted())
         .isTrue();
-    assertThat(service.useRecoveryCode(id, imported.newRecoveryCodes().orElseThrow().revealCodes().get(0)).isAccepted())
+    assertThat(
+            service
+                .useRecoveryCode(id, imported.newRecoveryCodes().orElseThrow().revealCodes().get(0))
+                .isAccepted())
         .isTrue();
   }
 
@@ -545,7 +553,8 @@ public abstract class TwoFactorJourneyContract {
   @Tag("integration") // 200 races of 16 threads: too slow to repeat for every PIT mutant
   void twoNodes_sameCodeConcurrently_exactlyOneAcceptedPerRound() throws Exception {
     FakeClock clock = new FakeClock(START);
-    ThrottlePolicy lenient = ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
+    ThrottlePolicy lenient =
+        ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
     TwoFactorService node1 = service(store(), clock, lenient);
     TwoFactorService node2 = service(secondNode(), clock, lenient);
     String id = account();
@@ -568,7 +577,8 @@ public abstract class TwoFactorJourneyContract {
   @Tag("integration") // 200 races of 16 threads: too slow to repeat for every PIT mutant
   void twoNodes_sameRecoveryCodeConcurrently_usedExactlyOnce() throws Exception {
     FakeClock clock = new FakeClock(START);
-    ThrottlePolicy lenient = ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
+    ThrottlePolicy lenient =
+        ThrottlePolicy.DEFAULT.withFreeFailures(ThrottlePolicy.MAX_FREE_FAILURES);
     TwoFactorService node1 = service(store(), clock, lenient);
     TwoFactorService node2 = service(secondNode(), clock, lenient);
     String id = account();

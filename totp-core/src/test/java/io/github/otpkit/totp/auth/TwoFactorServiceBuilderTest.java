@@ -1,14 +1,13 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.crypto.EncryptionKey;
-import io.github.otpkit.totp.crypto.SecretCipher;
-import io.github.otpkit.totp.store.InMemoryStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.HmacAlgorithm;
 import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,8 @@ class TwoFactorServiceBuilderTest {
 
     assertThat(service.issuer()).isEqualTo("Photo Portal");
     assertThat(service.parameters()).isEqualTo(parameters);
-    assertThat(service).hasToString("TwoFactorService[issuer=Photo Portal, SHA256, 6 digits, 30 s]");
+    assertThat(service)
+        .hasToString("TwoFactorService[issuer=Photo Portal, SHA256, 6 digits, 30 s]");
   }
 
   @Test
@@ -64,9 +64,7 @@ class TwoFactorServiceBuilderTest {
     TwoFactorService atStart = builder().clock(Clock.fixed(START, ZoneOffset.UTC)).build();
     ignore(atStart.startEnrollment("alice", "alice@example.com"));
     TwoFactorService later =
-        builder()
-            .clock(Clock.fixed(START.plus(Duration.ofMinutes(10)), ZoneOffset.UTC))
-            .build();
+        builder().clock(Clock.fixed(START.plus(Duration.ofMinutes(10)), ZoneOffset.UTC)).build();
     ignore(later.startEnrollment("bob", "bob@example.com"));
     TwoFactorService afterTtl =
         builder()

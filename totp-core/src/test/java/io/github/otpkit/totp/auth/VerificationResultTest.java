@@ -56,7 +56,8 @@ class VerificationResultTest {
     assertThat(VerificationResult.Accepted.code(0, 0).isAccepted()).isTrue();
     assertThat(VerificationResult.Accepted.code(0, 0).kind())
         .isEqualTo(VerificationResult.Kind.ACCEPTED);
-    assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE).isAccepted()).isFalse();
+    assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE).isAccepted())
+        .isFalse();
     assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE).kind())
         .isEqualTo(VerificationResult.Kind.ALREADY_USED);
     assertThat(new VerificationResult.Locked().kind()).isEqualTo(VerificationResult.Kind.LOCKED);

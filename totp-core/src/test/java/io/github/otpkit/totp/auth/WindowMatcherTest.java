@@ -1,10 +1,9 @@
 package io.github.otpkit.totp.auth;
 
-import io.github.otpkit.totp.store.AccountState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.otpkit.totp.internal.CodeSource;
+import io.github.otpkit.totp.store.AccountState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,12 @@ class WindowMatcherTest {
     CountingCodes codes = new CountingCodes();
     int[] offsets = Window.of(3, 4).offsetsByPreference();
 
-    WindowMatcher.Match result = WindowMatcher.match(codes, codeOf(500), 500, offsets, AccountState.NONE);
+    WindowMatcher.Match result =
+        WindowMatcher.match(codes, codeOf(500), 500, offsets, AccountState.NONE);
 
     assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 500));
-    assertThat(codes.computed).containsExactlyInAnyOrder(497L, 498L, 499L, 500L, 501L, 502L, 503L, 504L);
+    assertThat(codes.computed)
+        .containsExactlyInAnyOrder(497L, 498L, 499L, 500L, 501L, 502L, 503L, 504L);
   }
 
   @Test
@@ -83,7 +84,8 @@ class WindowMatcherTest {
   void match_sameCodeAtTwoSteps_closestToCentreWins() {
     CodeSource codes = counter -> counter == 7 || counter == 9 ? 123_456 : 0;
 
-    WindowMatcher.Match result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), -1);
+    WindowMatcher.Match result =
+        WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), -1);
 
     assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 7));
   }
@@ -92,7 +94,8 @@ class WindowMatcherTest {
   void match_sameCodeAtUsedAndUnusedStep_unusedAccepted() {
     CodeSource codes = counter -> counter == 7 || counter == 9 ? 123_456 : 0;
 
-    WindowMatcher.Match result = WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), 7);
+    WindowMatcher.Match result =
+        WindowMatcher.match(codes, 123_456, 8, Window.of(1, 1).offsetsByPreference(), 7);
 
     assertThat(result).isEqualTo(new WindowMatcher.Match(WindowMatcher.Outcome.ACCEPTABLE, 9));
   }

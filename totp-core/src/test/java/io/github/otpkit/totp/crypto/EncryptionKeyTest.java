@@ -87,7 +87,9 @@ class EncryptionKeyTest {
     assertThat(BASE64).contains("/");
     assertThat(urlSafe).contains("_");
     for (String text :
-        new String[] {BASE64, urlSafe, BASE64.replace("=", ""), "  " + BASE64 + "\n", urlSafe + "\r\n"}) {
+        new String[] {
+          BASE64, urlSafe, BASE64.replace("=", ""), "  " + BASE64 + "\n", urlSafe + "\r\n"
+        }) {
       assertThat(sameKey(EncryptionKey.fromBase64("k", text), reference)).as(text).isTrue();
     }
   }
@@ -120,7 +122,8 @@ class EncryptionKeyTest {
   @Test
   void fromEnvironment_set_read() {
     EncryptionKey key =
-        EncryptionKey.fromEnvironment("k", "OTPKIT_SECRET_KEY", Map.of("OTPKIT_SECRET_KEY", BASE64)::get);
+        EncryptionKey.fromEnvironment(
+            "k", "OTPKIT_SECRET_KEY", Map.of("OTPKIT_SECRET_KEY", BASE64)::get);
     assertThat(sameKey(key, EncryptionKey.of("k", RAW))).isTrue();
   }
 

@@ -163,8 +163,7 @@ class SecretCipherTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("key id k1 is given twice");
     EncryptionKey other = EncryptionKey.generate("k2");
-    assertThatThrownBy(
-            () -> SecretCipher.builder().decryptionKey(other).decryptionKey(other))
+    assertThatThrownBy(() -> SecretCipher.builder().decryptionKey(other).decryptionKey(other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("key id k2 is given twice");
   }

@@ -11,7 +11,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DigitsTest {
 
   @ParameterizedTest
-  @CsvSource({"0, 6, 000000", "7, 6, 000007", "123456, 6, 123456", "42, 8, 00000042", "9999999, 7, 9999999"})
+  @CsvSource({
+    "0, 6, 000000",
+    "7, 6, 000007",
+    "123456, 6, 123456",
+    "42, 8, 00000042",
+    "9999999, 7, 9999999"
+  })
   void format_zeroPadsToExactlyDigits(int value, int digits, String expected) {
     assertThat(Digits.format(value, digits)).isEqualTo(expected);
   }
@@ -28,8 +34,18 @@ class DigitsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "12345", "1234567", "+12345", "-12345", "12345a", "123\t456", "123_456", "12345\n",
-        "\uff11\uff12\uff13\uff14\uff15\uff16", "\u0661\u0662\u0663\u0664\u0665\u0666", "1e5000",
+        "",
+        "12345",
+        "1234567",
+        "+12345",
+        "-12345",
+        "12345a",
+        "123\t456",
+        "123_456",
+        "12345\n",
+        "\uff11\uff12\uff13\uff14\uff15\uff16",
+        "\u0661\u0662\u0663\u0664\u0665\u0666",
+        "1e5000",
         "      "
       })
   void parse_anythingElse_isMalformed(String code) {
@@ -38,8 +54,13 @@ class DigitsTest {
 
   @ParameterizedTest(name = "{0} at {1} digits = {2}")
   @CsvSource({
-    "99999, 6, 099999", "100000, 6, 100000", "999999, 6, 999999", "1, 7, 0000001",
-    "0, 8, 00000000", "7081804, 8, 07081804", "99999999, 8, 99999999"
+    "99999, 6, 099999",
+    "100000, 6, 100000",
+    "999999, 6, 999999",
+    "1, 7, 0000001",
+    "0, 8, 00000000",
+    "7081804, 8, 07081804",
+    "99999999, 8, 99999999"
   })
   void format_aroundEachPowerOfTen_zeroPaddedToDigits(int value, int digits, String expected) {
     assertThat(Digits.format(value, digits)).isEqualTo(expected);

@@ -93,7 +93,8 @@ class OtpEngineTest {
     boolean allEqual =
         IntStream.range(0, 8 * expected.length)
             .parallel()
-            .allMatch(i -> engine.truncatedValue(i % expected.length) == expected[i % expected.length]);
+            .allMatch(
+                i -> engine.truncatedValue(i % expected.length) == expected[i % expected.length]);
     assertThat(allEqual).isTrue();
   }
 }

@@ -15,13 +15,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Wraps a data source and counts the operations that reach the database (statement executions and
  * commits) and the connections taken. At the operation numbered {@link #failAt}, it either throws
- * an {@link SQLException} with SQLState 08006 (as a lost connection does) or runs an action first (e.g. cutting the
- * network) and lets the real call fail on its own. With {@link #down} set, no connection can be
- * opened (SQLState 08001).
+ * an {@link SQLException} with SQLState 08006 (as a lost connection does) or runs an action first
+ * (e.g. cutting the network) and lets the real call fail on its own. With {@link #down} set, no
+ * connection can be opened (SQLState 08001).
  */
 final class FaultInjectingDataSource extends ForwardingDataSource {
   private static final Set<String> EXECUTIONS =
-      Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate",
+      Set.of(
+          "execute",
+          "executeQuery",
+          "executeUpdate",
+          "executeBatch",
+          "executeLargeUpdate",
           "executeLargeBatch");
 
   private final DataSource target;
@@ -99,8 +104,7 @@ final class FaultInjectingDataSource extends ForwardingDataSource {
                 beforeOperation();
               }
               Object result = invoke(method, real, args);
-              if (result instanceof Statement statement
-                  && method.getReturnType().isInterface()) {
+              if (result instanceof Statement statement && method.getReturnType().isInterface()) {
                 return wrap(statement, method.getReturnType());
               }
               return result;

@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,7 +149,11 @@ abstract class JdbcOutageContract {
         .as(operation)
         .isInstanceOf(StateStoreException.class)
         .hasMessageMatching(
-            "database operation " + operation + " failed \\(SQLState (" + connectionLostStates() + ")\\)");
+            "database operation "
+                + operation
+                + " failed \\(SQLState ("
+                + connectionLostStates()
+                + ")\\)");
   }
 
   @Test
@@ -161,7 +165,8 @@ abstract class JdbcOutageContract {
 
     proxy.cut();
     try {
-      assertFailsClosed("updateState", () -> viaProxy.updateState(s.state(), s.state().accepted(101, 0)));
+      assertFailsClosed(
+          "updateState", () -> viaProxy.updateState(s.state(), s.state().accepted(101, 0)));
       assertFailsClosed("loadState", () -> viaProxy.loadState(a));
       assertFailsClosed("load", () -> viaProxy.load(a));
       assertFailsClosed(
@@ -191,8 +196,7 @@ abstract class JdbcOutageContract {
         TwoFactorService.builder(viaProxy, cipher).issuer("Photo Portal").clock(clock).build();
     String a = "user-" + UUID.randomUUID();
     OtpAuthUri uri = service.startEnrollment(a, "outage@example.com").orElseThrow().uri();
-    TotpGenerator app =
-        TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
+    TotpGenerator app = TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
     VerificationResult activated = service.confirmEnrollment(a, app.generate());
     assertThat(activated.isAccepted()).as(activated.message()).isTrue();
     String recovery =
@@ -241,8 +245,7 @@ abstract class JdbcOutageContract {
           TwoFactorService.builder(timed, cipher).issuer("Photo Portal").clock(clock).build();
       String a = "user-" + UUID.randomUUID();
       OtpAuthUri uri = service.startEnrollment(a, "stall@example.com").orElseThrow().uri();
-      TotpGenerator app =
-          TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
+      TotpGenerator app = TotpGenerator.create(uri.secret(), uri.totpParameters()).withClock(clock);
       assertThat(service.confirmEnrollment(a, app.generate()).isAccepted()).isTrue();
       clock.advance(Duration.ofSeconds(30));
       String code = app.generate();

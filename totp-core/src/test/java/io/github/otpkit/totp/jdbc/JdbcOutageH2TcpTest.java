@@ -22,7 +22,11 @@ class JdbcOutageH2TcpTest extends JdbcOutageContract {
       }
       server =
           Server.createTcpServer(
-                  "-tcpPort", String.valueOf(serverPort), "-baseDir", dir.toString(), "-ifNotExists")
+                  "-tcpPort",
+                  String.valueOf(serverPort),
+                  "-baseDir",
+                  dir.toString(),
+                  "-ifNotExists")
               .start();
     }
     return "127.0.0.1";

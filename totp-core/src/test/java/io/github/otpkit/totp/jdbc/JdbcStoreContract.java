@@ -51,8 +51,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JDBC-specific behaviour on top of the store contract: the schema, no secret in clear in any
- * column, tampering in the database, transactions cut at every statement, a database that is
- * down, and a restart.
+ * column, tampering in the database, transactions cut at every statement, a database that is down,
+ * and a restart.
  */
 public abstract class JdbcStoreContract extends StoreContract {
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -165,8 +165,7 @@ public abstract class JdbcStoreContract extends StoreContract {
     OtpAuthUri uri = service.startEnrollment(account, "someone").orElseThrow().uri();
     String code = TotpGenerator.create(uri.secret(), uri.totpParameters()).generate(NOW);
     VerificationResult result = service.confirmEnrollment(account, code);
-    RecoveryCodes codes =
-        ((VerificationResult.Accepted) result).newRecoveryCodes().orElseThrow();
+    RecoveryCodes codes = ((VerificationResult.Accepted) result).newRecoveryCodes().orElseThrow();
     return new ServiceEnrolled(account, uri.secret(), codes);
   }
 
@@ -206,7 +205,8 @@ public abstract class JdbcStoreContract extends StoreContract {
       assertThat(service.useRecoveryCode(e.account(), e.codes().revealCodes().get(0)).isAccepted())
           .isTrue();
       assertThat(
-              service.startReplacement(e.account(), "someone", e.codes().revealCodes().get(1))
+              service
+                  .startReplacement(e.account(), "someone", e.codes().revealCodes().get(1))
                   .isAccepted())
           .isTrue();
       pendingSecret =
@@ -341,7 +341,8 @@ public abstract class JdbcStoreContract extends StoreContract {
     Enrolled attacker = enroll(newAccount());
     writeColumn(attacker.account(), "active_secret", readActiveSecretColumn(victim.account()));
 
-    EncryptedSecret moved = store.load(attacker.account()).activeCredential().orElseThrow().secret();
+    EncryptedSecret moved =
+        store.load(attacker.account()).activeCredential().orElseThrow().secret();
     assertThatThrownBy(() -> cipher.decrypt(attacker.account(), moved))
         .isInstanceOf(SecretDecryptionException.class)
         .hasMessageStartingWith("encrypted secret failed authentication");
@@ -439,7 +440,9 @@ public abstract class JdbcStoreContract extends StoreContract {
     // UPDATE enrollment, UPDATE state, COMMIT
     cutAtEveryStatement(
         "confirmPending",
-        s -> faultyStore.confirmPending(s.pending().enrollmentId(), NOW, proofOf(s, 300, null), null),
+        s ->
+            faultyStore.confirmPending(
+                s.pending().enrollmentId(), NOW, proofOf(s, 300, null), null),
         3);
   }
 
@@ -462,7 +465,8 @@ public abstract class JdbcStoreContract extends StoreContract {
         "saveReplacement",
         s ->
             faultyStore.saveReplacement(
-                proofOf(s, 0, s.codeId()), pendingFor(s.account(), OtpSecret.generate(), NOW, true)),
+                proofOf(s, 0, s.codeId()),
+                pendingFor(s.account(), OtpSecret.generate(), NOW, true)),
         4);
   }
 
@@ -582,7 +586,8 @@ public abstract class JdbcStoreContract extends StoreContract {
     faulty.clearTimeouts();
 
     assertThat(cost(() -> ignore(service.status(a)))).isEqualTo(new Cost(1, 1));
-    assertThat(cost(() -> ignore(service.verify(a, "123456")))).as("verify, 2FA off")
+    assertThat(cost(() -> ignore(service.verify(a, "123456"))))
+        .as("verify, 2FA off")
         .isEqualTo(new Cost(1, 1));
 
     Enrollment[] started = new Enrollment[1];
@@ -690,13 +695,22 @@ public abstract class JdbcStoreContract extends StoreContract {
       s.execute(
           switch (dialect) {
             case H2 ->
-                "INSERT INTO " + e + columns + "SELECT CONCAT('fill-', X), X'01', 'k1', 'SHA1',"
+                "INSERT INTO "
+                    + e
+                    + columns
+                    + "SELECT CONCAT('fill-', X), X'01', 'k1', 'SHA1',"
                     + " 6, 30, 0, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 20000)";
             case POSTGRESQL ->
-                "INSERT INTO " + e + columns + "SELECT 'fill-' || x, '\\x01'::bytea, 'k1', 'SHA1',"
+                "INSERT INTO "
+                    + e
+                    + columns
+                    + "SELECT 'fill-' || x, '\\x01'::bytea, 'k1', 'SHA1',"
                     + " 6, 30, 0, now() FROM generate_series(1, 20000) AS g(x)";
             case MARIADB ->
-                "INSERT INTO " + e + columns + "SELECT CONCAT('fill-', seq), X'01', 'k1', 'SHA1',"
+                "INSERT INTO "
+                    + e
+                    + columns
+                    + "SELECT CONCAT('fill-', seq), X'01', 'k1', 'SHA1',"
                     + " 6, 30, 0, UTC_TIMESTAMP(6) FROM seq_1_to_20000";
           });
       JdbcStore big = JdbcStore.create(node1, p);
@@ -718,7 +732,10 @@ public abstract class JdbcStoreContract extends StoreContract {
       // The two statements of deleteExpiredPending.
       List<String> statements =
           List.of(
-              "DELETE FROM " + e + " WHERE pending_expires_at <= " + at
+              "DELETE FROM "
+                  + e
+                  + " WHERE pending_expires_at <= "
+                  + at
                   + " AND active_secret IS NULL",
               "UPDATE " + e + " SET pending_id = NULL WHERE pending_expires_at <= " + at);
       for (String sql : statements) {
@@ -746,13 +763,12 @@ public abstract class JdbcStoreContract extends StoreContract {
   // ---------------------------------------------------------------- timeouts
 
   /**
-   * A database that does not answer in time: another transaction holds the account's state row,
-   * so the sign-in's compare-and-set waits for its lock. On PostgreSQL and MariaDB the query
-   * timeout (1 second) ends the wait and the sign-in fails closed, naming the operation, long
-   * before the database would give up on its own (PostgreSQL waits for ever, MariaDB 50 seconds).
-   * H2 does not cut a lock wait short for a query timeout; its own lock timeout (1 second by
-   * default) ends it. The 20-second bound proves that it does not hang; it is not a speed
-   * requirement.
+   * A database that does not answer in time: another transaction holds the account's state row, so
+   * the sign-in's compare-and-set waits for its lock. On PostgreSQL and MariaDB the query timeout
+   * (1 second) ends the wait and the sign-in fails closed, naming the operation, long before the
+   * database would give up on its own (PostgreSQL waits for ever, MariaDB 50 seconds). H2 does not
+   * cut a lock wait short for a query timeout; its own lock timeout (1 second by default) ends it.
+   * The 20-second bound proves that it does not hang; it is not a speed requirement.
    */
   @Test
   void lockedStateRow_signInFailsClosedWithinTheQueryTimeout() throws Exception {
@@ -775,7 +791,9 @@ public abstract class JdbcStoreContract extends StoreContract {
         holder.setAutoCommit(false);
         try (PreparedStatement lock =
             holder.prepareStatement(
-                "UPDATE " + prefix + "account_state SET failures = failures WHERE account_id = ?")) {
+                "UPDATE "
+                    + prefix
+                    + "account_state SET failures = failures WHERE account_id = ?")) {
           if (dialect == JdbcSchema.Dialect.MARIADB) {
             lock.setBytes(1, a.getBytes(StandardCharsets.UTF_8));
           } else {
@@ -831,7 +849,9 @@ public abstract class JdbcStoreContract extends StoreContract {
     writer.savePending(a, p);
     List<RecoveryCodeHash> codes = codes(10);
     AccountState initial = AccountState.initial(a);
-    assertThat(writer.confirmPending(p.enrollmentId(), NOW, proof(initial, initial.accepted(77, 1)), codes))
+    assertThat(
+            writer.confirmPending(
+                p.enrollmentId(), NOW, proof(initial, initial.accepted(77, 1)), codes))
         .isTrue();
     AccountState s = writer.loadState(a);
     AccountState used = s.accepted(80, -1);
@@ -854,7 +874,11 @@ public abstract class JdbcStoreContract extends StoreContract {
     assertThat(reader.loadWithRecoveryCodes(a)).isEqualTo(snapshot);
     assertThat(reader.loadState(a))
         .isEqualTo(new AccountState(a, 80, 1, NOW_MICROS.plusSeconds(3), -1));
-    assertThat(cipher.decrypt(a, reader.load(a).activeCredential().orElseThrow().secret()).sameKeyAs(secret)).isTrue();
+    assertThat(
+            cipher
+                .decrypt(a, reader.load(a).activeCredential().orElseThrow().secret())
+                .sameKeyAs(secret))
+        .isTrue();
     assertThat(snapshot.recoveryCodes().get(2).isUsed()).isTrue();
     assertThat(snapshot.pendingCredential().orElseThrow().replacement()).isTrue();
   }

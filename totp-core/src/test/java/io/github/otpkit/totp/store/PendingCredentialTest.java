@@ -1,15 +1,13 @@
 package io.github.otpkit.totp.store;
 
-import io.github.otpkit.totp.auth.RecoveryCodes;
-import io.github.otpkit.totp.crypto.EncryptedSecret;
-import io.github.otpkit.totp.crypto.EncryptionKey;
-import io.github.otpkit.totp.crypto.SecretCipher;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpParameters;
+import io.github.otpkit.totp.crypto.EncryptedSecret;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,8 @@ class PendingCredentialTest {
     PendingCredential p =
         PendingCredential.create(secret, TotpParameters.DEFAULT, T, T.plusSeconds(600), false);
     assertThat(p.enrollmentId()).matches("[0-9a-f]{30}");
-    assertThat(PendingCredential.create(secret, TotpParameters.DEFAULT, T, T.plusSeconds(1), true)
+    assertThat(
+            PendingCredential.create(secret, TotpParameters.DEFAULT, T, T.plusSeconds(1), true)
                 .enrollmentId())
         .isNotEqualTo(p.enrollmentId());
     assertThat(p.createdAt()).isEqualTo(Instant.parse("2026-11-28T10:00:00.987654Z"));
@@ -40,7 +39,8 @@ class PendingCredentialTest {
             "expiresAt must be after createdAt but was 2026-11-28T10:00:00.987654Z"
                 + " (created at 2026-11-28T10:00:00.987654Z)");
     assertThatThrownBy(
-            () -> new PendingCredential(
+            () ->
+                new PendingCredential(
                     "a/b", secret, TotpParameters.DEFAULT, T, T.plusSeconds(1), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("enrollmentId must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
@@ -61,7 +61,8 @@ class PendingCredentialTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unusedRecoveryCodes must equal the number of unused codes in recoveryCodes");
     assertThatThrownBy(
-            () -> new EnrollmentSnapshot("a", active, null, AccountState.initial("b"), 0, List.of()))
+            () ->
+                new EnrollmentSnapshot("a", active, null, AccountState.initial("b"), 0, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("state must belong to the snapshot's account");
   }

@@ -147,7 +147,9 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
             new AccountState(a, AccountState.NONE, 1, NOW, 1),
             new AccountState(a, AccountState.NONE, 1, null, 0));
     for (AccountState expected : stale) {
-      assertThat(store().updateState(expected, expected.accepted(9, 0))).as("%s", expected).isFalse();
+      assertThat(store().updateState(expected, expected.accepted(9, 0)))
+          .as("%s", expected)
+          .isFalse();
       assertThat(secondNode().loadState(a)).isEqualTo(stored);
     }
     assertThat(store().updateState(stored, stored.accepted(9, 3))).isTrue();
@@ -281,7 +283,11 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
     assertThat(p.createdAt()).isEqualTo(NOW_MICROS);
     assertThat(store().load(a))
         .isEqualTo(new EnrollmentSnapshot(a, null, p, AccountState.initial(a), 0, List.of()));
-    assertThat(cipher.decrypt(a, store().load(a).pendingCredential().orElseThrow().secret()).sameKeyAs(secret)).isTrue();
+    assertThat(
+            cipher
+                .decrypt(a, store().load(a).pendingCredential().orElseThrow().secret())
+                .sameKeyAs(secret))
+        .isTrue();
   }
 
   @Test
@@ -312,7 +318,10 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
     assertThat(
             store()
                 .confirmPending(
-                    p.enrollmentId(), confirmedAt, proof(charged, charged.accepted(123, -1)), codes))
+                    p.enrollmentId(),
+                    confirmedAt,
+                    proof(charged, charged.accepted(123, -1)),
+                    codes))
         .isTrue();
 
     EnrollmentSnapshot snapshot = store().loadWithRecoveryCodes(a);
@@ -331,19 +340,22 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
   void confirmPending_unknownIdOrChangedState_changesNothing() {
     String a = newAccount();
     AccountState initial = AccountState.initial(a);
-    assertThat(store().confirmPending("nope", NOW, proof(initial, initial.accepted(1, 0)), List.of()))
+    assertThat(
+            store().confirmPending("nope", NOW, proof(initial, initial.accepted(1, 0)), List.of()))
         .isFalse();
     assertThat(store().load(a)).isEqualTo(EnrollmentSnapshot.empty(a));
 
     PendingCredential p = pendingFor(a, OtpSecret.generate(), NOW, false);
     store().savePending(a, p);
-    assertThat(store().confirmPending("other", NOW, proof(initial, initial.accepted(1, 0)), codes(2)))
+    assertThat(
+            store().confirmPending("other", NOW, proof(initial, initial.accepted(1, 0)), codes(2)))
         .isFalse();
     AccountState charged = initial.charged(NOW);
     assertThat(store().updateState(initial, charged)).isTrue();
     assertThat(
             secondNode()
-                .confirmPending(p.enrollmentId(), NOW, proof(initial, initial.accepted(1, 0)), codes(2)))
+                .confirmPending(
+                    p.enrollmentId(), NOW, proof(initial, initial.accepted(1, 0)), codes(2)))
         .as("the state changed since it was read")
         .isFalse();
     EnrollmentSnapshot after = store().loadWithRecoveryCodes(a);
@@ -430,7 +442,9 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
         .isFalse();
     assertThat(store().load(fresh)).isEqualTo(EnrollmentSnapshot.empty(fresh));
     assertThatThrownBy(
-            () -> store().saveReplacement(proof(s, s), pendingFor(a, OtpSecret.generate(), NOW, false)))
+            () ->
+                store()
+                    .saveReplacement(proof(s, s), pendingFor(a, OtpSecret.generate(), NOW, false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pending must be a replacement");
   }
@@ -482,7 +496,9 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
     String codeId = e.codes().get(3).id();
     Instant at = NOW.plusSeconds(42);
 
-    assertThat(store().spendRecoveryCode(new StateUpdate(charged, charged.withoutFailures(), codeId, at)))
+    assertThat(
+            store()
+                .spendRecoveryCode(new StateUpdate(charged, charged.withoutFailures(), codeId, at)))
         .isTrue();
     AccountState cleared = store().loadState(a);
     assertThat(cleared).isEqualTo(charged.withoutFailures());
@@ -602,7 +618,10 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
     AccountState s = store().loadState(a);
     assertThat(store().disable(proof(s, s))).isTrue();
     Enrolled second = enroll(a);
-    assertThat(cipher.decrypt(a, store().load(a).activeCredential().orElseThrow().secret()).sameKeyAs(second.secret()))
+    assertThat(
+            cipher
+                .decrypt(a, store().load(a).activeCredential().orElseThrow().secret())
+                .sameKeyAs(second.secret()))
         .isTrue();
     assertThat(store().loadWithRecoveryCodes(a).recoveryCodes()).isEqualTo(second.codes());
     assertThat(store().loadState(a).lastUsedStep()).isEqualTo(100);
@@ -757,18 +776,18 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
     AtomicInteger charged = new AtomicInteger();
     List<Boolean> done =
         race(
-        (t, node) -> {
-          for (int i = 0; i < perThread; i++) {
-            while (true) {
-              AccountState seen = node.loadState(a);
-              if (node.updateState(seen, seen.charged(NOW))) {
-                charged.incrementAndGet();
-                break;
+            (t, node) -> {
+              for (int i = 0; i < perThread; i++) {
+                while (true) {
+                  AccountState seen = node.loadState(a);
+                  if (node.updateState(seen, seen.charged(NOW))) {
+                    charged.incrementAndGet();
+                    break;
+                  }
+                }
               }
-            }
-          }
-          return true;
-        });
+              return true;
+            });
     assertThat(done).containsOnly(true);
     assertThat(charged.get()).isEqualTo(THREADS * perThread);
     assertThat(store().loadState(a).failures()).isEqualTo(THREADS * perThread);
@@ -804,7 +823,10 @@ public abstract class StoreContract extends TwoFactorJourneyContract {
           race(
               (t, node) ->
                   node.confirmPending(
-                      p.enrollmentId(), NOW, proof(initial, initial.accepted(500L + t, 0)), codes(2)));
+                      p.enrollmentId(),
+                      NOW,
+                      proof(initial, initial.accepted(500L + t, 0)),
+                      codes(2)));
       assertThat(Collections.frequency(results, true)).as("round %d", round).isEqualTo(1);
       int winner = results.indexOf(true);
       assertThat(store().loadState(a).lastUsedStep()).isEqualTo(500 + winner);

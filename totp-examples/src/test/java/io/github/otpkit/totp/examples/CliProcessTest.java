@@ -59,7 +59,10 @@ class CliProcessTest {
   void code_hotpUriWithTime_printsTheCodeAtTheCounterAndOneWarning() throws Exception {
     CliRun run =
         run(
-            "code", "--uri", "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=1", "--time",
+            "code",
+            "--uri",
+            "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=1",
+            "--time",
             "1234567890");
 
     assertThat(run.out()).isEqualTo("287082" + System.lineSeparator());
@@ -92,7 +95,12 @@ class CliProcessTest {
   void uri_printsTheOtpauthUri() throws Exception {
     assertSuccess(
         run(
-            "uri", "--secret", SEED20, "--issuer", "Photo Portal", "--account",
+            "uri",
+            "--secret",
+            SEED20,
+            "--issuer",
+            "Photo Portal",
+            "--account",
             "alice@example.com"),
         URI);
   }

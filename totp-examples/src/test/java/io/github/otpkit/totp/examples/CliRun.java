@@ -37,13 +37,7 @@ record CliRun(int status, String out, String err) {
     int status;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      status =
-          Main.run(
-              args,
-              new ByteArrayInputStream(stdin),
-              o,
-              e,
-              clock);
+      status = Main.run(args, new ByteArrayInputStream(stdin), o, e, clock);
     }
     return new CliRun(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

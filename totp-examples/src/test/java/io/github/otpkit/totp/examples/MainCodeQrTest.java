@@ -46,7 +46,8 @@ class MainCodeQrTest {
   @Test
   void codeQr_svgFile() throws Exception {
     Path svg =
-        Files.writeString(dir.resolve("alice.svg"), QrRenderer.defaults().svg(TOTP), StandardCharsets.UTF_8);
+        Files.writeString(
+            dir.resolve("alice.svg"), QrRenderer.defaults().svg(TOTP), StandardCharsets.UTF_8);
 
     assertSuccess(CliRun.run("code", "--qr", svg.toString(), "--time", "59"), "287082");
   }
@@ -98,7 +99,9 @@ class MainCodeQrTest {
   void codeQr_invalidOtpauthUri_namesThePart_withoutTheSecret() throws Exception {
     CliRun run =
         CliRun.run(
-            "code", "--qr", file("bad.png", "otpauth://totp/ACME:bob?secret=" + MARKER + "&digits=9"));
+            "code",
+            "--qr",
+            file("bad.png", "otpauth://totp/ACME:bob?secret=" + MARKER + "&digits=9"));
 
     assertBadInput(
         run,
@@ -123,7 +126,8 @@ class MainCodeQrTest {
 
   @Test
   void codeQr_fileThatIsNoImage_isBadInput() throws Exception {
-    Path text = Files.writeString(dir.resolve("notes.txt"), "otpauth://totp/ACME:bob?secret=" + MARKER);
+    Path text =
+        Files.writeString(dir.resolve("notes.txt"), "otpauth://totp/ACME:bob?secret=" + MARKER);
     CliRun run = CliRun.run("code", "--qr", text.toString());
 
     assertBadInput(

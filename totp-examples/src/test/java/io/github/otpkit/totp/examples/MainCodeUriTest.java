@@ -43,8 +43,17 @@ class MainCodeUriTest {
             + "&algorithm=SHA512&digits=8&period=60&issuer=ACME";
     CliRun expected =
         CliRun.run(
-            "code", "--secret", SEED64, "--algorithm", "SHA512", "--digits", "8", "--period",
-            "60", "--time", "1234567890");
+            "code",
+            "--secret",
+            SEED64,
+            "--algorithm",
+            "SHA512",
+            "--digits",
+            "8",
+            "--period",
+            "60",
+            "--time",
+            "1234567890");
 
     assertSuccess(CliRun.run("code", "--uri", uri, "--time", "1234567890"), expected.out().strip());
   }
@@ -60,7 +69,10 @@ class MainCodeUriTest {
   void codeUri_hotpWithTime_isTheCodeAtItsCounterWithOneWarning() {
     CliRun run =
         CliRun.run(
-            "code", "--uri", "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=7", "--time",
+            "code",
+            "--uri",
+            "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=7",
+            "--time",
             "1234567890");
 
     assertThat(run.out()).isEqualTo("162583" + System.lineSeparator());
@@ -88,16 +100,23 @@ class MainCodeUriTest {
 
   @Test
   void codeUri_dash_readsTheUriFromStandardInput() {
-    assertSuccess(
-        CliRun.runWithStdin(TOTP + "\n", "code", "--uri", "-", "--time", "59"), "287082");
+    assertSuccess(CliRun.runWithStdin(TOTP + "\n", "code", "--uri", "-", "--time", "59"), "287082");
   }
 
   @Test
   void codeUri_roundTripsWithTheUriCommand() {
     String uri =
         CliRun.run(
-                "uri", "--hotp", "--counter", "4", "--secret", SEED20, "--issuer", "Photo Portal",
-                "--account", "alice@example.com")
+                "uri",
+                "--hotp",
+                "--counter",
+                "4",
+                "--secret",
+                SEED20,
+                "--issuer",
+                "Photo Portal",
+                "--account",
+                "alice@example.com")
             .out()
             .strip();
 
@@ -106,27 +125,71 @@ class MainCodeUriTest {
 
   static Stream<Arguments> badInput() {
     return Stream.of(
-        bad("missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'", "code", "--time", "59"),
-        bad("--secret and --uri cannot be used together", "code", "--secret", SEED20, "--uri", TOTP),
-        bad("--uri cannot be combined with --digits (the URI sets it)",
-            "code", "--uri", TOTP, "--digits", "8"),
-        bad("--uri cannot be combined with --algorithm (the URI sets it)",
-            "code", "--uri", TOTP, "--algorithm", "SHA1"),
-        bad("--uri cannot be combined with --period (the URI sets it)",
-            "code", "--uri", TOTP, "--period", "30"),
-        bad("--uri cannot be combined with --t0 (the URI sets it)",
-            "code", "--uri", TOTP, "--t0", "0"),
-        bad("--time must be 0 or more but was -5",
-            "code", "--uri", "otpauth://hotp/A:b?secret=" + SEED20 + "&counter=1", "--time", "-5"),
+        bad(
+            "missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'",
+            "code",
+            "--time",
+            "59"),
+        bad(
+            "--secret and --uri cannot be used together",
+            "code",
+            "--secret",
+            SEED20,
+            "--uri",
+            TOTP),
+        bad(
+            "--uri cannot be combined with --digits (the URI sets it)",
+            "code",
+            "--uri",
+            TOTP,
+            "--digits",
+            "8"),
+        bad(
+            "--uri cannot be combined with --algorithm (the URI sets it)",
+            "code",
+            "--uri",
+            TOTP,
+            "--algorithm",
+            "SHA1"),
+        bad(
+            "--uri cannot be combined with --period (the URI sets it)",
+            "code",
+            "--uri",
+            TOTP,
+            "--period",
+            "30"),
+        bad(
+            "--uri cannot be combined with --t0 (the URI sets it)",
+            "code",
+            "--uri",
+            TOTP,
+            "--t0",
+            "0"),
+        bad(
+            "--time must be 0 or more but was -5",
+            "code",
+            "--uri",
+            "otpauth://hotp/A:b?secret=" + SEED20 + "&counter=1",
+            "--time",
+            "-5"),
         bad("--time must be 0 or more but was -1", "code", "--uri", TOTP, "--time", "-1"),
         bad("--uri: scheme must be otpauth://", "code", "--uri", "https://example.com/"),
         bad("--uri: parameter secret is missing", "code", "--uri", "otpauth://totp/A:b"),
-        bad("--uri: parameter secret is invalid: invalid Base32 character at position 33",
-            "code", "--uri", "otpauth://totp/A:b?secret=" + MARKER + "1"),
-        bad("--uri: parameter counter is missing (an hotp URI requires it)",
-            "code", "--uri", "otpauth://hotp/A:b?secret=" + MARKER),
-        bad("--uri: parameter digits must be 6 to 8 but was 9",
-            "code", "--uri", "otpauth://totp/A:b?secret=" + MARKER + "&digits=9"),
+        bad(
+            "--uri: parameter secret is invalid: invalid Base32 character at position 33",
+            "code",
+            "--uri",
+            "otpauth://totp/A:b?secret=" + MARKER + "1"),
+        bad(
+            "--uri: parameter counter is missing (an hotp URI requires it)",
+            "code",
+            "--uri",
+            "otpauth://hotp/A:b?secret=" + MARKER),
+        bad(
+            "--uri: parameter digits must be 6 to 8 but was 9",
+            "code",
+            "--uri",
+            "otpauth://totp/A:b?secret=" + MARKER + "&digits=9"),
         bad("missing required parameter for option '--uri' (URI)", "code", "--uri"));
   }
 
@@ -150,7 +213,8 @@ class MainCodeUriTest {
         CliRun.runWithStdin(
             "otpauth://totp/A:b?secret=" + MARKER + "&period=0\n", "code", "--uri", "-");
 
-    assertBadInput(run, "URI from standard input: parameter period must be 1 to 3600 seconds but was 0");
+    assertBadInput(
+        run, "URI from standard input: parameter period must be 1 to 3600 seconds but was 0");
     assertNeverShows(run, MARKER);
   }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code totp portal --database} options that are refused before any key or database is looked
- * at, in-process: an unsupported URL scheme, conflicting options; and help that names them.
+ * {@code totp portal --database} options that are refused before any key or database is looked at,
+ * in-process: an unsupported URL scheme, conflicting options; and help that names them.
  */
 class MainPortalDatabaseTest {
   private static final String EXPECTED =
@@ -21,12 +21,15 @@ class MainPortalDatabaseTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "jdbc:oracle:thin:@db:1521/x?password=Secret99 | " + EXPECTED
+        "jdbc:oracle:thin:@db:1521/x?password=Secret99 | "
+            + EXPECTED
             + " but was a jdbc:oracle: URL",
         "jdbc:sqlserver://db;password=Secret99 | " + EXPECTED + " but was a jdbc:sqlserver: URL",
-        "jdbc:h2:mem:portal | " + EXPECTED
+        "jdbc:h2:mem:portal | "
+            + EXPECTED
             + " (the embedded H2 database is the default: leave --database out)",
-        "postgres://otpkit:Secret99@db/otpkit | " + EXPECTED
+        "postgres://otpkit:Secret99@db/otpkit | "
+            + EXPECTED
             + " (for example jdbc:postgresql://HOST:5432/DATABASE)",
       })
   void portal_unsupportedDatabaseUrl_clearErrorWithoutTheUrl(String url, String expected) {
@@ -50,12 +53,10 @@ class MainPortalDatabaseTest {
   @Test
   void portal_keyFileWithoutDatabase_refused(@TempDir Path data) {
     CliRun run =
-        CliRun.run(
-            "portal", "--data", data.toString(), "--key-file", data.resolve("k").toString());
+        CliRun.run("portal", "--data", data.toString(), "--key-file", data.resolve("k").toString());
 
     assertBadInput(
-        run,
-        "--key-file needs --database: the embedded database keeps its key in the data folder");
+        run, "--key-file needs --database: the embedded database keeps its key in the data folder");
   }
 
   @Test

@@ -30,7 +30,8 @@ class MainQrTest {
     "--secret", SEED20, "--issuer", "Photo Portal", "--account", "alice@example.com"
   };
   private static final String EXPECTED_URI =
-      "otpauth://totp/Photo%20Portal:alice%40example.com?secret=" + SEED20
+      "otpauth://totp/Photo%20Portal:alice%40example.com?secret="
+          + SEED20
           + "&issuer=Photo%20Portal";
 
   @TempDir Path work;
@@ -57,8 +58,10 @@ class MainQrTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).endsWith("\n").doesNotContain(SEED20.substring(0, 8));
     assertThat(QrDecoding.fromTerminal(run.out(), false)).isEqualTo(EXPECTED_URI);
-    assertThat(CliRun.run("uri", ACCOUNT[0], ACCOUNT[1], ACCOUNT[2], ACCOUNT[3], ACCOUNT[4],
-            ACCOUNT[5]).out())
+    assertThat(
+            CliRun.run(
+                    "uri", ACCOUNT[0], ACCOUNT[1], ACCOUNT[2], ACCOUNT[3], ACCOUNT[4], ACCOUNT[5])
+                .out())
         .isEqualTo(EXPECTED_URI + NL);
   }
 
@@ -77,8 +80,9 @@ class MainQrTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains(
-        "<title>QR code</title>");
+    assertThat(run.out())
+        .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        .contains("<title>QR code</title>");
     assertThat(QrDecoding.fromSvg(run.out().getBytes(StandardCharsets.UTF_8), work))
         .isEqualTo(EXPECTED_URI);
   }
@@ -118,7 +122,9 @@ class MainQrTest {
         // Not what 'totp uri' would write: lower-case secret, '+' for a space in the issuer
         // parameter, parameters in another order, an image, a raw non-ASCII label.
         "otpauth://totp/ACME%20Co:alice?issuer=ACME+Co&secret=gezdgnbvgy3tqojqgezdgnbvgy3tqojq",
-        "otpauth://totp/Caf%C3%A9:j%C3%BCrgen?secret=" + SEED20 + "&image=https%3A%2F%2Fex.com%2Fi.png",
+        "otpauth://totp/Caf%C3%A9:j%C3%BCrgen?secret="
+            + SEED20
+            + "&image=https%3A%2F%2Fex.com%2Fi.png",
         "otpauth://totp/Café:jürgen?secret=" + SEED20 + "&issuer=Café",
         "otpauth://hotp/ACME:bob?secret=" + SEED20 + "&counter=42&digits=8"
       })
@@ -148,7 +154,13 @@ class MainQrTest {
   void qr_secretFromStandardInput_works() throws Exception {
     CliRun run =
         CliRun.runWithStdin(
-            SEED20 + "\n", "qr", "--secret", "-", "--issuer", "Photo Portal", "--account",
+            SEED20 + "\n",
+            "qr",
+            "--secret",
+            "-",
+            "--issuer",
+            "Photo Portal",
+            "--account",
             "alice@example.com");
 
     assertThat(QrDecoding.fromTerminal(run.out(), false)).isEqualTo(EXPECTED_URI);
@@ -162,12 +174,15 @@ class MainQrTest {
     assertThat(run.status()).isZero();
     assertThat(run.err())
         .isEqualTo(
-            "warning: Microsoft Authenticator ignores digits and shows 6-digit codes, not 8" + NL
+            "warning: Microsoft Authenticator ignores digits and shows 6-digit codes, not 8"
+                + NL
                 + "warning: Google Authenticator handles 8 digits unreliably (some versions ignore"
-                + " digits)" + NL);
+                + " digits)"
+                + NL);
     assertThat(QrDecoding.fromTerminal(run.out(), false)).endsWith("&digits=8");
     assertThat(hotp.status()).isZero();
-    assertThat(hotp.err()).isEqualTo("warning: Microsoft Authenticator supports only TOTP, not HOTP" + NL);
+    assertThat(hotp.err())
+        .isEqualTo("warning: Microsoft Authenticator supports only TOTP, not HOTP" + NL);
   }
 
   @Test
@@ -253,25 +268,60 @@ class MainQrTest {
         bad("--format png needs --output FILE", "qr", "--uri", uri, "--format", "png"),
         bad("--format must be png, svg or text", "qr", "--uri", uri, "--format", "gif"),
         bad("--force can only be used with --output", "qr", "--uri", uri, "--force"),
-        bad("--invert can only be used with --format text",
-            "qr", "--uri", uri, "--format", "svg", "--invert"),
+        bad(
+            "--invert can only be used with --format text",
+            "qr",
+            "--uri",
+            uri,
+            "--format",
+            "svg",
+            "--invert"),
         bad("missing required option: '--secret=S' or '--uri=URI'", "qr"),
-        bad("--secret and --uri cannot be used together",
-            "qr", "--uri", uri, "--secret", MARKER),
-        bad("--uri cannot be combined with --issuer (the URI sets it)",
-            "qr", "--uri", uri, "--issuer", "A"),
-        bad("--uri cannot be combined with --digits (the URI sets it)",
-            "qr", "--uri", uri, "--digits", "6"),
+        bad("--secret and --uri cannot be used together", "qr", "--uri", uri, "--secret", MARKER),
+        bad(
+            "--uri cannot be combined with --issuer (the URI sets it)",
+            "qr",
+            "--uri",
+            uri,
+            "--issuer",
+            "A"),
+        bad(
+            "--uri cannot be combined with --digits (the URI sets it)",
+            "qr",
+            "--uri",
+            uri,
+            "--digits",
+            "6"),
         bad("--uri cannot be combined with --hotp (the URI sets it)", "qr", "--uri", uri, "--hotp"),
-        bad("missing required options: '--issuer=I', '--account=NAME'",
-            "qr", "--secret", MARKER),
-        bad("--issuer must not contain ':'",
-            "qr", "--secret", MARKER, "--issuer", "a:b", "--account", "c"),
-        bad("--uri: parameter secret is invalid: invalid Base32 character at position 33",
-            "qr", "--uri", uri + "8"),
-        bad("--uri: type must be totp or hotp", "qr", "--uri", "otpauth://motp/A:b?secret=" + MARKER),
-        bad("--secret: invalid Base32 character at position 33",
-            "qr", "--secret", MARKER + "1", "--issuer", "A", "--account", "b"));
+        bad("missing required options: '--issuer=I', '--account=NAME'", "qr", "--secret", MARKER),
+        bad(
+            "--issuer must not contain ':'",
+            "qr",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "a:b",
+            "--account",
+            "c"),
+        bad(
+            "--uri: parameter secret is invalid: invalid Base32 character at position 33",
+            "qr",
+            "--uri",
+            uri + "8"),
+        bad(
+            "--uri: type must be totp or hotp",
+            "qr",
+            "--uri",
+            "otpauth://motp/A:b?secret=" + MARKER),
+        bad(
+            "--secret: invalid Base32 character at position 33",
+            "qr",
+            "--secret",
+            MARKER + "1",
+            "--issuer",
+            "A",
+            "--account",
+            "b"));
   }
 
   private static Arguments bad(String expectedError, String... args) {

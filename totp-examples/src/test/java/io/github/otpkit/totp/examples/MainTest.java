@@ -155,8 +155,7 @@ class MainTest {
 
   @Test
   void code_timeEqualToT0_isStepZero() {
-    assertSuccess(
-        CliRun.run("code", "--secret", SEED20, "--t0", "500", "--time", "500"), "755224");
+    assertSuccess(CliRun.run("code", "--secret", SEED20, "--t0", "500", "--time", "500"), "755224");
   }
 
   @Test
@@ -233,8 +232,7 @@ class MainTest {
 
   @Test
   void hotp_hugeCounter_works() {
-    CliRun run =
-        CliRun.run("hotp", "--secret", SEED20, "--counter", Long.toString(Long.MAX_VALUE));
+    CliRun run = CliRun.run("hotp", "--secret", SEED20, "--counter", Long.toString(Long.MAX_VALUE));
 
     assertThat(run.status()).isZero();
     assertThat(run.out().strip()).matches("[0-9]{6}");
@@ -296,71 +294,149 @@ class MainTest {
   static Stream<Arguments> badInput() {
     return Stream.of(
         // commands and options
-        bad("unknown command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)",
+        bad(
+            "unknown command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)",
             "fetch"),
-        bad("missing command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)"),
+        bad(
+            "missing command; expected one of: secret, code, hotp, verify, uri, qr, portal (see totp --help)"),
         bad("unknown option '--frobnicate'", "--frobnicate"),
         bad("unknown option '--secrt'", "code", "--secrt", SEED20),
         bad("unknown option '--secret'", "secret", "--secret=" + SEED20),
         bad("unknown option '-x'", "hotp", "-x", "--secret", SEED20, "--counter", "1"),
-        bad("unexpected argument; code takes options only (see totp code --help)",
-            "code", "--secret", SEED20, "extra"),
-        bad("unexpected argument; code takes options only (see totp code --help)",
-            "code", "@/etc/passwd"),
+        bad(
+            "unexpected argument; code takes options only (see totp code --help)",
+            "code",
+            "--secret",
+            SEED20,
+            "extra"),
+        bad(
+            "unexpected argument; code takes options only (see totp code --help)",
+            "code",
+            "@/etc/passwd"),
         bad("missing required option: '--secret=S', '--uri=URI' or '--qr=FILE'", "code"),
         bad("missing required option: '--counter=C'", "hotp", "--secret", SEED20),
         bad("missing required options: '--secret=S', '--counter=C'", "hotp"),
         bad("missing required parameter for option '--secret' (S)", "code", "--secret"),
-        bad("expected parameter for option '--secret' but found '--time'",
-            "code", "--secret", "--time", "5"),
-        bad("option '--secret' (S) should be specified only once",
-            "code", "--secret", SEED20, "--secret", SEED20),
+        bad(
+            "expected parameter for option '--secret' but found '--time'",
+            "code",
+            "--secret",
+            "--time",
+            "5"),
+        bad(
+            "option '--secret' (S) should be specified only once",
+            "code",
+            "--secret",
+            SEED20,
+            "--secret",
+            SEED20),
         // numbers
         bad("--digits must be a whole number", "code", "--secret", SEED20, "--digits", "six"),
         bad("--time must be a whole number", "code", "--secret", SEED20, "--time", "1.5"),
         bad("--time must be a whole number", "code", "--secret", SEED20, "--time", ""),
         bad("--counter must be a whole number", "hotp", "--secret", SEED20, "--counter", "+1"),
         bad("--counter must be a whole number", "hotp", "--secret", SEED20, "--counter", "１"),
-        bad("--period must be a whole number from -9223372036854775808 to 9223372036854775807",
-            "code", "--secret", SEED20, "--period", "99999999999999999999"),
-        bad("--bytes must be a whole number from -2147483648 to 2147483647",
-            "secret", "--bytes", "3000000000"),
+        bad(
+            "--period must be a whole number from -9223372036854775808 to 9223372036854775807",
+            "code",
+            "--secret",
+            SEED20,
+            "--period",
+            "99999999999999999999"),
+        bad(
+            "--bytes must be a whole number from -2147483648 to 2147483647",
+            "secret",
+            "--bytes",
+            "3000000000"),
         // ranges
         bad("--digits must be 6 to 8 but was 9", "code", "--secret", SEED20, "--digits", "9"),
-        bad("--digits must be 6 to 8 but was 5", "hotp", "--secret", SEED20, "--counter", "0",
-            "--digits", "5"),
-        bad("--period must be 1 to 3600 seconds but was 0",
-            "code", "--secret", SEED20, "--period", "0"),
-        bad("--period must be 1 to 3600 seconds but was 3601",
-            "code", "--secret", SEED20, "--period", "3601"),
-        bad("--algorithm must be SHA1, SHA256 or SHA512",
-            "code", "--secret", SEED20, "--algorithm", "MD5"),
+        bad(
+            "--digits must be 6 to 8 but was 5",
+            "hotp",
+            "--secret",
+            SEED20,
+            "--counter",
+            "0",
+            "--digits",
+            "5"),
+        bad(
+            "--period must be 1 to 3600 seconds but was 0",
+            "code",
+            "--secret",
+            SEED20,
+            "--period",
+            "0"),
+        bad(
+            "--period must be 1 to 3600 seconds but was 3601",
+            "code",
+            "--secret",
+            SEED20,
+            "--period",
+            "3601"),
+        bad(
+            "--algorithm must be SHA1, SHA256 or SHA512",
+            "code",
+            "--secret",
+            SEED20,
+            "--algorithm",
+            "MD5"),
         bad("--bytes must be 16 to 64 but was 15", "secret", "--bytes", "15"),
         bad("--bytes must be 16 to 64 but was 65", "secret", "--bytes", "65"),
-        bad("--counter must be 0 or more but was -1",
-            "hotp", "--secret", SEED20, "--counter", "-1"),
+        bad(
+            "--counter must be 0 or more but was -1",
+            "hotp",
+            "--secret",
+            SEED20,
+            "--counter",
+            "-1"),
         bad("--port must be 0 to 65535 but was 65536", "portal", "--port", "65536"),
         bad("--port must be 0 to 65535 but was -1", "portal", "--port", "-1"),
         // times
         bad("--time must be 0 or more but was -1", "code", "--secret", SEED20, "--time", "-1"),
         bad("--t0 must be 0 or more but was -30", "code", "--secret", SEED20, "--t0", "-30"),
-        bad("--time must not be before --t0 but was 5 < 10",
-            "code", "--secret", SEED20, "--time", "5", "--t0", "10"),
-        bad("--time must be at most 31556889864403199 but was 31556889864403200",
-            "code", "--secret", SEED20, "--time", "31556889864403200"),
+        bad(
+            "--time must not be before --t0 but was 5 < 10",
+            "code",
+            "--secret",
+            SEED20,
+            "--time",
+            "5",
+            "--t0",
+            "10"),
+        bad(
+            "--time must be at most 31556889864403199 but was 31556889864403200",
+            "code",
+            "--secret",
+            SEED20,
+            "--time",
+            "31556889864403200"),
         // secrets
-        bad("--secret: invalid Base32 character at position 5",
-            "code", "--secret", "GEZD1NBVGY3TQOJQ"),
+        bad(
+            "--secret: invalid Base32 character at position 5",
+            "code",
+            "--secret",
+            "GEZD1NBVGY3TQOJQ"),
         bad("--secret: invalid Base32 character at position 3", "code", "--secret", "GE\tZ"),
         bad("--secret: secret must not be empty", "code", "--secret", ""),
         bad("--secret: secret must not be empty", "code", "--secret", " - "),
-        bad("--secret: secret must be at least 10 bytes (16 Base32 characters) but was 5 bytes",
-            "code", "--secret", "GEZDGNBV"),
-        bad("--secret: Base32 character at position 18 has non-zero trailing bits"
+        bad(
+            "--secret: secret must be at least 10 bytes (16 Base32 characters) but was 5 bytes",
+            "code",
+            "--secret",
+            "GEZDGNBV"),
+        bad(
+            "--secret: Base32 character at position 18 has non-zero trailing bits"
                 + " (the text is mistyped or truncated)",
-            "hotp", "--secret", "GEZDGNBVGY3TQOJQGB", "--counter", "1"),
-        bad("--secret: Base32 padding '=' is only allowed at the end (position 9)",
-            "code", "--secret", "GEZDGNBV=GY3TQOJQ"));
+            "hotp",
+            "--secret",
+            "GEZDGNBVGY3TQOJQGB",
+            "--counter",
+            "1"),
+        bad(
+            "--secret: Base32 padding '=' is only allowed at the end (position 9)",
+            "code",
+            "--secret",
+            "GEZDGNBV=GY3TQOJQ"));
   }
 
   private static Arguments bad(String expectedError, String... args) {
@@ -446,15 +522,15 @@ class MainTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .isEqualTo(
-            "error: unexpected failure (java.lang.IllegalStateException)"
-                + System.lineSeparator());
+            "error: unexpected failure (java.lang.IllegalStateException)" + System.lineSeparator());
   }
 
   // ---- portal (its start-up errors; the portal itself has its own tests) -----------------------
 
   @Test
   void portal_portInUse_isBadInputNamingThePort(@TempDir Path data) throws IOException {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+    try (ServerSocket taken =
+        new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       int port = taken.getLocalPort();
 
       CliRun run =

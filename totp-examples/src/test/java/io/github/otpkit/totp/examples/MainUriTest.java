@@ -26,9 +26,15 @@ class MainUriTest {
   void uri_defaults_totpWithIssuerPrefixAndParameterPercentEncoded() {
     assertSuccess(
         CliRun.run(
-            "uri", "--secret", SEED20, "--issuer", "Photo Portal", "--account",
+            "uri",
+            "--secret",
+            SEED20,
+            "--issuer",
+            "Photo Portal",
+            "--account",
             "alice@example.com"),
-        "otpauth://totp/Photo%20Portal:alice%40example.com?secret=" + SEED20
+        "otpauth://totp/Photo%20Portal:alice%40example.com?secret="
+            + SEED20
             + "&issuer=Photo%20Portal");
   }
 
@@ -36,8 +42,13 @@ class MainUriTest {
   void uri_secretInAnyForm_isWrittenUpperCaseUnpadded() {
     assertSuccess(
         CliRun.run(
-            "uri", "--secret", "gezd gnbv-gy3t qojq gezd gnbv gy3t qojq====", "--issuer", "A+B",
-            "--account", "x y"),
+            "uri",
+            "--secret",
+            "gezd gnbv-gy3t qojq gezd gnbv gy3t qojq====",
+            "--issuer",
+            "A+B",
+            "--account",
+            "x y"),
         "otpauth://totp/A%2BB:x%20y?secret=" + SEED20 + "&issuer=A%2BB");
   }
 
@@ -45,36 +56,62 @@ class MainUriTest {
   void uri_nonDefaultSettings_printTheUriAndOneWarningLineEach() {
     CliRun run =
         CliRun.run(
-            "uri", "--secret", SEED20, "--issuer", "ACME", "--account", "alice",
-            "--algorithm", "SHA256", "--digits", "8", "--period", "60");
+            "uri",
+            "--secret",
+            SEED20,
+            "--issuer",
+            "ACME",
+            "--account",
+            "alice",
+            "--algorithm",
+            "SHA256",
+            "--digits",
+            "8",
+            "--period",
+            "60");
 
     assertThat(run.status()).isZero();
     assertThat(run.out())
         .isEqualTo(
-            "otpauth://totp/ACME:alice?secret=" + SEED20
-                + "&issuer=ACME&algorithm=SHA256&digits=8&period=60" + NL);
+            "otpauth://totp/ACME:alice?secret="
+                + SEED20
+                + "&issuer=ACME&algorithm=SHA256&digits=8&period=60"
+                + NL);
     assertThat(run.err())
         .isEqualTo(
             "warning: Microsoft Authenticator ignores the algorithm and computes SHA1 codes, not"
-                + " SHA256" + NL
+                + " SHA256"
+                + NL
                 + "warning: Google Authenticator handles SHA256 unreliably (some versions silently"
-                + " compute SHA1 codes)" + NL
+                + " compute SHA1 codes)"
+                + NL
                 + "warning: Microsoft Authenticator ignores digits and shows 6-digit codes, not 8"
                 + NL
                 + "warning: Google Authenticator handles 8 digits unreliably (some versions ignore"
-                + " digits)" + NL
+                + " digits)"
+                + NL
                 + "warning: Microsoft Authenticator supports only a 30-second period, not 60"
-                + " seconds" + NL
+                + " seconds"
+                + NL
                 + "warning: Google Authenticator supports only a 30-second period on Android, not"
-                + " 60 seconds" + NL);
+                + " 60 seconds"
+                + NL);
   }
 
   @Test
   void uri_hotp_hasCounterAndWarnsAboutMicrosoftAuthenticator() {
     CliRun run =
         CliRun.run(
-            "uri", "--hotp", "--counter", "5", "--secret", SEED20, "--issuer", "ACME",
-            "--account", "bob");
+            "uri",
+            "--hotp",
+            "--counter",
+            "5",
+            "--secret",
+            SEED20,
+            "--issuer",
+            "ACME",
+            "--account",
+            "bob");
 
     assertThat(run.status()).isZero();
     assertThat(run.out())
@@ -94,7 +131,8 @@ class MainUriTest {
     assertThat(run.err())
         .isEqualTo(
             "warning: the secret has 10 bytes; new accounts need at least 16 (RFC 4226): make"
-                + " one with 'totp secret'" + NL);
+                + " one with 'totp secret'"
+                + NL);
   }
 
   @Test
@@ -102,8 +140,19 @@ class MainUriTest {
     CliRun run =
         CliRun.runWithStdin(
             SEED20 + "\n",
-            "uri", "--secret", "-", "--issuer", "Zoë & Co", "--account", "zoë@example.com",
-            "--algorithm", "SHA512", "--digits", "7", "--period", "45");
+            "uri",
+            "--secret",
+            "-",
+            "--issuer",
+            "Zoë & Co",
+            "--account",
+            "zoë@example.com",
+            "--algorithm",
+            "SHA512",
+            "--digits",
+            "7",
+            "--period",
+            "45");
 
     OtpAuthUri parsed = OtpAuthUri.parse(run.out().strip());
 
@@ -121,42 +170,176 @@ class MainUriTest {
     return Stream.of(
         bad("missing required option: '--secret=S'", "uri", "--issuer", "A", "--account", "b"),
         bad("missing required options: '--issuer=I', '--account=NAME'", "uri", "--secret", MARKER),
-        bad("missing required option: '--account=NAME'",
-            "uri", "--secret", MARKER, "--issuer", "A"),
-        bad("missing required option: '--counter=C'",
-            "uri", "--hotp", "--secret", MARKER, "--issuer", "A", "--account", "b"),
-        bad("--counter can only be used with --hotp",
-            "uri", "--counter", "1", "--secret", MARKER, "--issuer", "A", "--account", "b"),
-        bad("--period cannot be used with --hotp",
-            "uri", "--hotp", "--counter", "1", "--period", "30", "--secret", MARKER,
-            "--issuer", "A", "--account", "b"),
-        bad("--counter must be 0 or more but was -1",
-            "uri", "--hotp", "--counter", "-1", "--secret", MARKER, "--issuer", "A",
-            "--account", "b"),
-        bad("--issuer must not contain ':'",
-            "uri", "--secret", MARKER, "--issuer", "A:B", "--account", "b"),
-        bad("--account must not contain ':'",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b:c"),
-        bad("--issuer must not be empty",
-            "uri", "--secret", MARKER, "--issuer", "", "--account", "b"),
-        bad("--account must not be empty",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", ""),
-        bad("--issuer must not start or end with whitespace",
-            "uri", "--secret", MARKER, "--issuer", " A", "--account", "b"),
-        bad("--account must not contain control characters",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b\nc"),
-        bad("--period must be 1 to 3600 seconds but was 0",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b", "--period", "0"),
-        bad("--digits must be 6 to 8 but was 9",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b", "--digits", "9"),
-        bad("--algorithm must be SHA1, SHA256 or SHA512",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b", "--algorithm", "MD5"),
-        bad("--secret: invalid Base32 character at position 33",
-            "uri", "--secret", MARKER + "0", "--issuer", "A", "--account", "b"),
-        bad("--secret: secret must be at least 10 bytes (16 Base32 characters) but was 5 bytes",
-            "uri", "--secret", "GEZDGNBV", "--issuer", "A", "--account", "b"),
-        bad("unknown option '--t0'",
-            "uri", "--secret", MARKER, "--issuer", "A", "--account", "b", "--t0", "5"));
+        bad(
+            "missing required option: '--account=NAME'",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A"),
+        bad(
+            "missing required option: '--counter=C'",
+            "uri",
+            "--hotp",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "--counter can only be used with --hotp",
+            "uri",
+            "--counter",
+            "1",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "--period cannot be used with --hotp",
+            "uri",
+            "--hotp",
+            "--counter",
+            "1",
+            "--period",
+            "30",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "--counter must be 0 or more but was -1",
+            "uri",
+            "--hotp",
+            "--counter",
+            "-1",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "--issuer must not contain ':'",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A:B",
+            "--account",
+            "b"),
+        bad(
+            "--account must not contain ':'",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b:c"),
+        bad(
+            "--issuer must not be empty",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "",
+            "--account",
+            "b"),
+        bad(
+            "--account must not be empty",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            ""),
+        bad(
+            "--issuer must not start or end with whitespace",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            " A",
+            "--account",
+            "b"),
+        bad(
+            "--account must not contain control characters",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b\nc"),
+        bad(
+            "--period must be 1 to 3600 seconds but was 0",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b",
+            "--period",
+            "0"),
+        bad(
+            "--digits must be 6 to 8 but was 9",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b",
+            "--digits",
+            "9"),
+        bad(
+            "--algorithm must be SHA1, SHA256 or SHA512",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b",
+            "--algorithm",
+            "MD5"),
+        bad(
+            "--secret: invalid Base32 character at position 33",
+            "uri",
+            "--secret",
+            MARKER + "0",
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "--secret: secret must be at least 10 bytes (16 Base32 characters) but was 5 bytes",
+            "uri",
+            "--secret",
+            "GEZDGNBV",
+            "--issuer",
+            "A",
+            "--account",
+            "b"),
+        bad(
+            "unknown option '--t0'",
+            "uri",
+            "--secret",
+            MARKER,
+            "--issuer",
+            "A",
+            "--account",
+            "b",
+            "--t0",
+            "5"));
   }
 
   private static Arguments bad(String expectedError, String... args) {

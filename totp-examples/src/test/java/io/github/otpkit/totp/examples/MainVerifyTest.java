@@ -88,13 +88,16 @@ class MainVerifyTest {
     String time = Long.toString(T);
 
     assertSuccess(
-        CliRun.run("verify", "--secret", SEED20, "--code", twoBehind, "--time", time, "--behind", "2"),
+        CliRun.run(
+            "verify", "--secret", SEED20, "--code", twoBehind, "--time", time, "--behind", "2"),
         "valid step=999998 drift=-2");
     assertSuccess(
-        CliRun.run("verify", "--secret", SEED20, "--code", threeAhead, "--time", time, "--ahead", "3"),
+        CliRun.run(
+            "verify", "--secret", SEED20, "--code", threeAhead, "--time", time, "--ahead", "3"),
         "valid step=1000003 drift=3");
     assertInvalid(
-        CliRun.run("verify", "--secret", SEED20, "--code", threeAhead, "--time", time, "--behind", "3"));
+        CliRun.run(
+            "verify", "--secret", SEED20, "--code", threeAhead, "--time", time, "--behind", "3"));
   }
 
   @Test
@@ -103,13 +106,31 @@ class MainVerifyTest {
 
     assertSuccess(
         CliRun.run(
-            "verify", "--secret", SEED20, "--code", codeAtStep(1_000_000), "--time", time,
-            "--behind", "0", "--ahead", "0"),
+            "verify",
+            "--secret",
+            SEED20,
+            "--code",
+            codeAtStep(1_000_000),
+            "--time",
+            time,
+            "--behind",
+            "0",
+            "--ahead",
+            "0"),
         "valid step=1000000 drift=0");
     assertInvalid(
         CliRun.run(
-            "verify", "--secret", SEED20, "--code", codeAtStep(999_999), "--time", time,
-            "--behind", "0", "--ahead", "0"));
+            "verify",
+            "--secret",
+            SEED20,
+            "--code",
+            codeAtStep(999_999),
+            "--time",
+            time,
+            "--behind",
+            "0",
+            "--ahead",
+            "0"));
   }
 
   @Test
@@ -150,9 +171,21 @@ class MainVerifyTest {
 
     CliRun run =
         CliRun.run(
-            "verify", "--secret", SEED32, "--code", generator.generateAtStep(step - 1),
-            "--algorithm", "SHA256", "--digits", "8", "--period", "60", "--t0", "1000",
-            "--time", "1700000000");
+            "verify",
+            "--secret",
+            SEED32,
+            "--code",
+            generator.generateAtStep(step - 1),
+            "--algorithm",
+            "SHA256",
+            "--digits",
+            "8",
+            "--period",
+            "60",
+            "--t0",
+            "1000",
+            "--time",
+            "1700000000");
 
     assertSuccess(run, "valid step=" + (step - 1) + " drift=-1");
   }
@@ -165,8 +198,13 @@ class MainVerifyTest {
     assertSuccess(
         CliRun.runWithStdin(
             "JBSWY3DPEHPK3PXP\n",
-            "verify", "--secret", "-", "--code", legacy.generateAtStep(1_000_000),
-            "--time", Long.toString(T)),
+            "verify",
+            "--secret",
+            "-",
+            "--code",
+            legacy.generateAtStep(1_000_000),
+            "--time",
+            Long.toString(T)),
         "valid step=1000000 drift=0");
   }
 
@@ -195,10 +233,19 @@ class MainVerifyTest {
         bad("--period must be 1 to 3600 seconds but was 0", "--code", "287082", "--period", "0"),
         bad("--algorithm must be SHA1, SHA256 or SHA512", "--code", "287082", "--algorithm", "MD5"),
         bad("--time must be 0 or more but was -5", "--code", "287082", "--time", "-5"),
-        bad("--time must not be before --t0 but was 5 < 10",
-            "--code", "287082", "--time", "5", "--t0", "10"),
-        bad("unexpected argument; verify takes options only (see totp verify --help)",
-            "--code", "287082", "287082"));
+        bad(
+            "--time must not be before --t0 but was 5 < 10",
+            "--code",
+            "287082",
+            "--time",
+            "5",
+            "--t0",
+            "10"),
+        bad(
+            "unexpected argument; verify takes options only (see totp verify --help)",
+            "--code",
+            "287082",
+            "287082"));
   }
 
   private static Arguments bad(String expectedError, String... args) {
@@ -221,8 +268,7 @@ class MainVerifyTest {
 
   @Test
   void verify_missingOptions_areNamed() {
-    assertBadInput(
-        CliRun.run("verify"), "missing required options: '--secret=S', '--code=CODE'");
+    assertBadInput(CliRun.run("verify"), "missing required options: '--secret=S', '--code=CODE'");
     assertBadInput(
         CliRun.run("verify", "--secret", SEED20), "missing required option: '--code=CODE'");
     assertBadInput(

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java -jar totp.jar portal --database URL} when it must not start, as a real process with
  * an environment the test controls: no shared key, a key that is not one, a key file others may
  * read, a database that cannot be reached. Each is exit status 2 and one {@code error: } line,
- * never a stack trace, a key or a password. Needs no database server (see {@code
- * SharedDatabaseIT} for the portals that do start).
+ * never a stack trace, a key or a password. Needs no database server (see {@code SharedDatabaseIT}
+ * for the portals that do start).
  */
 class PortalDatabaseOptionsProcessTest {
   private static final String KEY_VARIABLE = "OTPKIT_TOTP_ENCRYPTION_KEY";
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
   /** Port 1 on the loopback: nothing listens there, so every connection is refused at once. */
   private static final String NO_SERVER =
       "jdbc:postgresql://127.0.0.1:1/otpkit?user=otpkit&password=S3cret-Pa55word";
@@ -84,9 +85,7 @@ class PortalDatabaseOptionsProcessTest {
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
 
     CliRun run =
-        portal(
-            Map.of(),
-            "--port", "0", "--database", NO_SERVER, "--key-file", keyFile.toString());
+        portal(Map.of(), "--port", "0", "--database", NO_SERVER, "--key-file", keyFile.toString());
 
     assertBadInput(
         run,
@@ -100,9 +99,7 @@ class PortalDatabaseOptionsProcessTest {
     Path keyFile = work.resolve("missing.key");
 
     CliRun run =
-        portal(
-            Map.of(),
-            "--port", "0", "--database", NO_SERVER, "--key-file", keyFile.toString());
+        portal(Map.of(), "--port", "0", "--database", NO_SERVER, "--key-file", keyFile.toString());
 
     assertBadInput(
         run,
@@ -134,10 +131,16 @@ class PortalDatabaseOptionsProcessTest {
     CliRun run =
         portal(
             Map.of(
-                KEY_VARIABLE, KEY,
-                "OTPKIT_DATABASE_USER", "otpkit",
-                "OTPKIT_DATABASE_PASSWORD", "Env-S3cret-Pa55"),
-            "--port", "0", "--database", "jdbc:mariadb://127.0.0.1:1/otpkit");
+                KEY_VARIABLE,
+                KEY,
+                "OTPKIT_DATABASE_USER",
+                "otpkit",
+                "OTPKIT_DATABASE_PASSWORD",
+                "Env-S3cret-Pa55"),
+            "--port",
+            "0",
+            "--database",
+            "jdbc:mariadb://127.0.0.1:1/otpkit");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err())

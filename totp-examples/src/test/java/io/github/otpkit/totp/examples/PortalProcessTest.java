@@ -30,8 +30,7 @@ class PortalProcessTest {
   @TempDir Path work;
 
   private Process startPortal(Path data, String name) throws IOException {
-    return new ProcessBuilder(
-            TotpJar.command("portal", "--port", "0", "--data", data.toString()))
+    return new ProcessBuilder(TotpJar.command("portal", "--port", "0", "--data", data.toString()))
         .redirectOutput(work.resolve(name + ".out").toFile())
         .redirectError(work.resolve(name + ".err").toFile())
         .start();

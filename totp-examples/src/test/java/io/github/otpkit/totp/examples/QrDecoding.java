@@ -24,7 +24,8 @@ import javax.imageio.ImageIO;
 /**
  * Reads QR codes back with decoders that are not ours: zxing's reader on pixels (PNG through
  * ImageIO, SVG rasterised by rsvg-convert), zxing's decoder on the modules of terminal text, and
- * zbarimg on image files. Test code only: ImageIO is fine here, the portal and the CLI never use it.
+ * zbarimg on image files. Test code only: ImageIO is fine here, the portal and the CLI never use
+ * it.
  */
 public final class QrDecoding {
   private QrDecoding() {}
@@ -142,7 +143,9 @@ public final class QrDecoding {
     Path errors = Files.createTempFile("otpkit-decoder", ".err");
     try {
       Process process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(errors.toFile())).start();
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.to(errors.toFile()))
+              .start();
       byte[] output = process.getInputStream().readAllBytes();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command.get(0)).isTrue();
       assertThat(process.exitValue())

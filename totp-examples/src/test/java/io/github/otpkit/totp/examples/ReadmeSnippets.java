@@ -19,13 +19,13 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Extracts every {@code ```java} block of a README, compiles all of them with {@link JavaCompiler}
@@ -36,15 +36,15 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Statements: optional {@code import ...;} lines first, then plain statements, which become
  *       the body of {@code static void run() throws Exception} of a generated class; it is run.
- *   <li>A class: imports, then (after comments and annotations) a top-level {@code class},
- *       {@code record}, {@code interface} or {@code enum}, compiled as it stands. If it has JUnit
- *       Jupiter {@code @Test} methods, they run on the JUnit Platform and must all pass; a class
- *       without tests is only compiled here, and a test of its own must run it (see {@link
+ *   <li>A class: imports, then (after comments and annotations) a top-level {@code class}, {@code
+ *       record}, {@code interface} or {@code enum}, compiled as it stands. If it has JUnit Jupiter
+ *       {@code @Test} methods, they run on the JUnit Platform and must all pass; a class without
+ *       tests is only compiled here, and a test of its own must run it (see {@link
  *       Compiled#compiledOnly()}).
  * </ul>
  *
- * <p>Failures name the snippet's number and its line in the README, with the compiler's
- * diagnostics or the exception.
+ * <p>Failures name the snippet's number and its line in the README, with the compiler's diagnostics
+ * or the exception.
  */
 final class ReadmeSnippets {
   private static final Pattern OPENING = Pattern.compile("^( {0,3})(`{3,})java(?:\\s.*)?$");
@@ -133,8 +133,8 @@ final class ReadmeSnippets {
   }
 
   /**
-   * Returns the name of the top-level type that a snippet declares after its imports (comments
-   * and annotations may come first), or null if the snippet is statements.
+   * Returns the name of the top-level type that a snippet declares after its imports (comments and
+   * annotations may come first), or null if the snippet is statements.
    */
   static @Nullable String declaredType(Snippet snippet) {
     for (String raw : snippet.lines()) {
@@ -232,8 +232,8 @@ final class ReadmeSnippets {
    * @param work an empty folder for sources and classes
    * @return the compiled snippets
    * @throws AssertionError if the README is missing, has no java block, two class snippets declare
-   *     the same type, or a block fails to compile; the message names the block's number and
-   *     README line
+   *     the same type, or a block fails to compile; the message names the block's number and README
+   *     line
    */
   static Compiled compile(Path readme, Path work) throws IOException {
     if (!Files.isRegularFile(readme)) {
@@ -267,9 +267,9 @@ final class ReadmeSnippets {
    * @param readme the README file
    * @param work an empty folder for sources and classes
    * @return the snippets that ran or were compiled
-   * @throws AssertionError if the README is missing, has no java block, or a block fails to
-   *     compile or to run (a test of a class snippet fails, or it has tests and none ran); the
-   *     message names the block's number and README line
+   * @throws AssertionError if the README is missing, has no java block, or a block fails to compile
+   *     or to run (a test of a class snippet fails, or it has tests and none ran); the message
+   *     names the block's number and README line
    */
   static List<Snippet> compileAndRun(Path readme, Path work) throws IOException {
     Compiled compiled = compile(readme, work);

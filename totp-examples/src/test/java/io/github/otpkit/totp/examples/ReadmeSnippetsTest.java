@@ -1,7 +1,5 @@
 package io.github.otpkit.totp.examples;
 
-import io.github.otpkit.totp.OtpSecret;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,8 +43,9 @@ class ReadmeSnippetsTest {
   }
 
   /**
-   * A class snippet without tests is only compiled by {@link #readme_everyJavaBlockCompilesAndRuns}:
-   * each must be one that a test of its own runs, so that none is left untried.
+   * A class snippet without tests is only compiled by {@link
+   * #readme_everyJavaBlockCompilesAndRuns}: each must be one that a test of its own runs, so that
+   * none is left untried.
    */
   @Test
   void readme_classSnippetsWithoutTests_areRunByTestsOfTheirOwn() throws IOException {
@@ -303,8 +302,7 @@ class ReadmeSnippetsTest {
 
     assertThatThrownBy(() -> ReadmeSnippets.compile(file, work.resolve("out")))
         .isInstanceOf(AssertionError.class)
-        .hasMessage(
-            "README snippet 2 (line 6) declares Twice, which another snippet declares too");
+        .hasMessage("README snippet 2 (line 6) declares Twice, which another snippet declares too");
   }
 
   @Test

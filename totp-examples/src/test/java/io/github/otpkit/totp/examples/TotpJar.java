@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The {@code *ProcessTest} classes that use it run in the {@code integration-test} phase (the
  * {@code process-tests} execution of surefire in this module's POM), after {@code package} has
  * built the jar, and get its path in the system property {@value #PROPERTY}. Elsewhere (the unit
- * test phase, an IDE) they are skipped; in the {@code process-tests} execution a missing jar
- * fails them. Failsafe sets the same property for the {@code *IT} classes that start portals
+ * test phase, an IDE) they are skipped; in the {@code process-tests} execution a missing jar fails
+ * them. Failsafe sets the same property for the {@code *IT} classes that start portals
  * (SharedDatabaseIT, in the portal package: hence public).
  */
 public final class TotpJar {
@@ -39,8 +39,7 @@ public final class TotpJar {
   public static Path jar() {
     String path = System.getProperty(PROPERTY);
     assumeTrue(
-        path != null,
-        "runs against the packaged jar in the integration-test phase (mvn verify)");
+        path != null, "runs against the packaged jar in the integration-test phase (mvn verify)");
     Path jar = Path.of(path);
     if (!Files.isRegularFile(jar)) {
       fail(jar + " is missing: the process tests run after mvn package has built it");

@@ -1,8 +1,8 @@
 package io.github.otpkit.totp.qr;
 
 /**
- * The error-correction level of a QR code (ISO/IEC 18004 section 7.5.1): how much of the symbol
- * may be damaged or hidden while it still decodes. A higher level makes the code denser (a higher
+ * The error-correction level of a QR code (ISO/IEC 18004 section 7.5.1): how much of the symbol may
+ * be damaged or hidden while it still decodes. A higher level makes the code denser (a higher
  * version, so smaller modules at the same printed size) for the same text.
  *
  * <p>{@link #M} is the default: it survives the glare and moiré of a phone camera pointed at a

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An encoded QR code symbol (ISO/IEC 18004): a square of dark and light modules, without the
- * quiet zone.
+ * An encoded QR code symbol (ISO/IEC 18004): a square of dark and light modules, without the quiet
+ * zone.
  *
  * <p>{@link #encode(CharSequence, ErrorCorrection)} uses zxing-core's encoder with one segment:
+ *
  * <ul>
  *   <li>text with a character outside ASCII is written in byte mode as UTF-8, behind an ECI header
  *       that tells decoders the charset (so an issuer such as "Café Zürich" survives);
@@ -19,6 +20,7 @@ import java.util.Objects;
  *       letters, digits, space and {@code $%*+-./:} only. Every mode decodes to the same
  *       characters.
  * </ul>
+ *
  * The smallest version (1 to 40) that holds the text at the requested level is used.
  *
  * <p>The symbol keeps only its modules, not the text, and {@link #toString()} shows only the
@@ -72,9 +74,9 @@ public final class QrCode {
   /**
    * Encodes text at the given error-correction level.
    *
-   * <p>At level M a QR code holds at most 2331 bytes of ASCII text in byte mode (L 2953, Q 1663,
-   * H 1273), and one byte less for text that needs UTF-8. A typical otpauth URI needs about 110
-   * bytes (version 7 at level M); one with a 64-byte secret and long names about 400 (version 15).
+   * <p>At level M a QR code holds at most 2331 bytes of ASCII text in byte mode (L 2953, Q 1663, H
+   * 1273), and one byte less for text that needs UTF-8. A typical otpauth URI needs about 110 bytes
+   * (version 7 at level M); one with a 64-byte secret and long names about 400 (version 15).
    *
    * @param text the text, not empty
    * @param errorCorrection the level

@@ -72,8 +72,10 @@ public record QrColor(int red, int green, int blue) {
       if (digit < 0) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT, "color must be # followed by hex digits but has '%c' at index %d",
-                hex.charAt(i), i));
+                Locale.ROOT,
+                "color must be # followed by hex digits but has '%c' at index %d",
+                hex.charAt(i),
+                i));
       }
       digits[i - 1] = digit;
     }

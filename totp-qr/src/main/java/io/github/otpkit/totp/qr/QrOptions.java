@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * How {@link QrRenderer} encodes and draws a QR code: error correction, quiet zone, module size,
  * colours and per-format settings.
  *
- * <p>Every combination that the constructor accepts renders a code that scanners read: the
- * colours need a contrast ratio of at least {@value #MIN_CONTRAST_RATIO}:1 with dark modules on a
- * light background. Build instances with {@link #builder()}; {@link #DEFAULT} holds the defaults.
+ * <p>Every combination that the constructor accepts renders a code that scanners read: the colours
+ * need a contrast ratio of at least {@value #MIN_CONTRAST_RATIO}:1 with dark modules on a light
+ * background. Build instances with {@link #builder()}; {@link #DEFAULT} holds the defaults.
  *
  * <p>Thread safety: an immutable record; the {@link Builder} is mutable and not thread-safe.
  *
@@ -49,16 +49,22 @@ public record QrOptions(
 
   /** The smallest quiet zone: 0 modules. */
   public static final int MIN_QUIET_ZONE = 0;
+
   /** The largest quiet zone: 16 modules. */
   public static final int MAX_QUIET_ZONE = 16;
+
   /** The default quiet zone: 4 modules, as ISO/IEC 18004 requires. */
   public static final int DEFAULT_QUIET_ZONE = 4;
+
   /** The smallest module: 1 pixel. */
   public static final int MIN_MODULE_SIZE = 1;
+
   /** The largest module: 64 pixels. */
   public static final int MAX_MODULE_SIZE = 64;
+
   /** The default module size: 6 pixels (318 × 318 pixels for a typical otpauth URI). */
   public static final int DEFAULT_MODULE_SIZE = 6;
+
   /**
    * The lowest accepted WCAG contrast ratio of foreground and background: 4.5 (to 1). Black on
    * white is 21; the mid grey {@code #767676} on white just passes.
@@ -199,7 +205,8 @@ public record QrOptions(
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT, "svgTitle must not contain control characters but has one at index %d",
+                Locale.ROOT,
+                "svgTitle must not contain control characters but has one at index %d",
                 i));
       }
       if (Character.isHighSurrogate(c)
@@ -208,8 +215,7 @@ public record QrOptions(
         i++;
       } else if (Character.isSurrogate(c)) {
         throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT, "svgTitle has an unpaired surrogate at index %d", i));
+            String.format(Locale.ROOT, "svgTitle has an unpaired surrogate at index %d", i));
       }
     }
   }
@@ -247,8 +253,8 @@ public record QrOptions(
     /**
      * Sets the quiet zone, checked by {@link #build()}.
      *
-     * @param modules {@value QrOptions#MIN_QUIET_ZONE} to {@value QrOptions#MAX_QUIET_ZONE}, {@value
-     *     QrOptions#DEFAULT_QUIET_ZONE} by default
+     * @param modules {@value QrOptions#MIN_QUIET_ZONE} to {@value QrOptions#MAX_QUIET_ZONE},
+     *     {@value QrOptions#DEFAULT_QUIET_ZONE} by default
      * @return this builder
      */
     @CanIgnoreReturnValue

@@ -18,11 +18,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Methods that take text encode it first with {@link QrCode#encode(CharSequence,
- * ErrorCorrection)} at the options' level; methods that take a {@link QrCode} draw it as it is
- * (its own level applies). Every output decodes back to exactly the encoded text. Nothing is
- * cached: each call returns a new array or string.
+ * ErrorCorrection)} at the options' level; methods that take a {@link QrCode} draw it as it is (its
+ * own level applies). Every output decodes back to exactly the encoded text. Nothing is cached:
+ * each call returns a new array or string.
  *
  * <p>Formats:
+ *
  * <ul>
  *   <li>PNG: written with {@code java.util.zip} only, no {@code java.desktop}: 1-bit (grey-scale
  *       for black on white, a two-colour palette otherwise) or 8-bit grey-scale, see {@link
@@ -38,8 +39,9 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * A QR code of an otpauth URI <em>is</em> the shared secret in another form: whoever sees or
- * copies the image can compute every future code. So:
+ * A QR code of an otpauth URI <em>is</em> the shared secret in another form: whoever sees or copies
+ * the image can compute every future code. So:
+ *
  * <ul>
  *   <li>render it locally, as this class does; never send the URI to a third-party QR service or
  *       put it in an image URL's query string, where proxies and servers log it;
@@ -51,6 +53,7 @@ import java.util.Objects;
  *   <li>terminal output stays in scroll-back buffers and session recordings: clear the screen
  *       afterwards where that matters.
  * </ul>
+ *
  * Neither the SVG text nor {@code toString()} of any type here contains the payload as text, and
  * exception messages never contain it.
  *
@@ -295,11 +298,11 @@ public final class QrRenderer {
    *
    * <p>Each line holds two module rows drawn with U+2580 (upper half block), U+2584 (lower half
    * block), U+2588 (full block) and spaces, quiet zone included, and ends with a line feed: (size +
-   * 2 × quiet zone + 1) / 2 lines of size + 2 × quiet zone characters. The blocks draw dark modules,
-   * or light modules and the quiet zone when {@link QrOptions#terminalInverted()} is set (for
-   * terminals with light text on a dark background). The module size and colours do not apply. Make
-   * sure the output stream encodes UTF-8, for example a {@code PrintStream} created with {@link
-   * StandardCharsets#UTF_8}.
+   * 2 × quiet zone + 1) / 2 lines of size + 2 × quiet zone characters. The blocks draw dark
+   * modules, or light modules and the quiet zone when {@link QrOptions#terminalInverted()} is set
+   * (for terminals with light text on a dark background). The module size and colours do not apply.
+   * Make sure the output stream encodes UTF-8, for example a {@code PrintStream} created with
+   * {@link StandardCharsets#UTF_8}.
    *
    * @param code the code
    * @return the lines

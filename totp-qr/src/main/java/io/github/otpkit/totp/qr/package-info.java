@@ -10,8 +10,8 @@
  *
  * <h2>Security considerations</h2>
  *
- * The image carries the secret. Render it locally, never cache it publicly, never send the URI to
- * a third-party service, and serve pages or images that contain it with {@code Cache-Control:
+ * The image carries the secret. Render it locally, never cache it publicly, never send the URI to a
+ * third-party service, and serve pages or images that contain it with {@code Cache-Control:
  * no-store}. See {@link io.github.otpkit.totp.qr.QrRenderer} for details.
  */
 @NullMarked

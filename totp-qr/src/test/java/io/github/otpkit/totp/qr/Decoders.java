@@ -94,7 +94,11 @@ final class Decoders {
     ExternalTool.Result result =
         widthOrZero > 0
             ? ExternalTool.RSVG_CONVERT.run(
-                directoryOf(svg), "-w", Integer.toString(widthOrZero), "-o", png.toString(),
+                directoryOf(svg),
+                "-w",
+                Integer.toString(widthOrZero),
+                "-o",
+                png.toString(),
                 svg.toString())
             : ExternalTool.RSVG_CONVERT.run(directoryOf(svg), "-o", png.toString(), svg.toString());
     assertThat(result.exitCode())

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class ExternalTool {
   /** zbarimg, Debian package zbar-tools: an independent QR decoder. */
   static final ExternalTool ZBARIMG = new ExternalTool("zbarimg", "zbar-tools");
+
   /** rsvg-convert, Debian package librsvg2-bin: rasterises SVG to PNG. */
   static final ExternalTool RSVG_CONVERT = new ExternalTool("rsvg-convert", "librsvg2-bin");
+
   /** qrencode, Debian package qrencode: the reference for PNG file size. */
   static final ExternalTool QRENCODE = new ExternalTool("qrencode", "qrencode");
 

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.spi.ToolProvider;
 import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,20 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
  *       module-info.class}.
  *   <li>{@link #childJvm_withoutJavaDesktop_rendersEveryFormat()} writes a tiny module {@code
  *       otpkit.probe} that requires {@code io.github.otpkit.totp.qr}, compiles it with the
- *       in-process {@code javac} tool against the real module path (totp-qr's compiled classes
- *       with their {@code module-info}, totp-core, zxing-core, slf4j-api and commons-codec, each
- *       found through the code source of one of its classes on the test class path; jspecify is
- *       left out because it is {@code requires static}), and runs it in a child JVM with {@code --limit-modules
- *       java.base,java.logging,java.sql,otpkit.probe}. That option shrinks the set of observable
- *       modules to the closure of those names, so {@code java.desktop} does not exist in the child:
- *       any use of its classes, by our code or by zxing (an automatic module, which reads every
- *       module it can see), fails with {@code NoClassDefFoundError}. The probe checks that {@code
- *       java.awt.Color} cannot be loaded, renders PNG (1-bit grey-scale, palette, 8-bit), SVG,
- *       terminal text and a data URI of a non-ASCII otpauth URI, hits the too-long error path, and
- *       writes the results to files; the test then requires them to equal the same renderings made
- *       in this JVM, and decodes the PNG. A jlink image without {@code java.desktop} would prove
- *       the same but costs seconds and 50 MB per run, and zxing (an automatic module) cannot go
- *       into the image anyway.
+ *       in-process {@code javac} tool against the real module path (totp-qr's compiled classes with
+ *       their {@code module-info}, totp-core, zxing-core, slf4j-api and commons-codec, each found
+ *       through the code source of one of its classes on the test class path; jspecify is left out
+ *       because it is {@code requires static}), and runs it in a child JVM with {@code
+ *       --limit-modules java.base,java.logging,java.sql,otpkit.probe}. That option shrinks the set
+ *       of observable modules to the closure of those names, so {@code java.desktop} does not exist
+ *       in the child: any use of its classes, by our code or by zxing (an automatic module, which
+ *       reads every module it can see), fails with {@code NoClassDefFoundError}. The probe checks
+ *       that {@code java.awt.Color} cannot be loaded, renders PNG (1-bit grey-scale, palette,
+ *       8-bit), SVG, terminal text and a data URI of a non-ASCII otpauth URI, hits the too-long
+ *       error path, and writes the results to files; the test then requires them to equal the same
+ *       renderings made in this JVM, and decodes the PNG. A jlink image without {@code
+ *       java.desktop} would prove the same but costs seconds and 50 MB per run, and zxing (an
+ *       automatic module) cannot go into the image anyway.
  *   <li>{@link #mainClasses_referenceNoDesktopPackage()} scans the constant pool of every main
  *       class for desktop package names, which also covers code paths the probe does not run.
  * </ol>
@@ -107,8 +107,14 @@ class ModuleWithoutDesktopTest {
 
   private static final List<String> DESKTOP_PACKAGES =
       List.of(
-          "java/awt/", "javax/imageio/", "javax/swing/", "java/applet/", "javax/sound/",
-          "java/beans/", "javax/print/", "javax/accessibility/");
+          "java/awt/",
+          "javax/imageio/",
+          "javax/swing/",
+          "java/applet/",
+          "javax/sound/",
+          "java/beans/",
+          "javax/print/",
+          "javax/accessibility/");
 
   @TempDir Path dir;
 
@@ -214,8 +220,9 @@ class ModuleWithoutDesktopTest {
     }
     assertThat(finished).as("child JVM finished").isTrue();
     assertThat(process.exitValue())
-        .as("child JVM exit code; stdout: %s; stderr: %s", Files.readString(stdout),
-            Files.readString(stderr))
+        .as(
+            "child JVM exit code; stdout: %s; stderr: %s",
+            Files.readString(stdout), Files.readString(stderr))
         .isZero();
 
     List<String> modules = List.of(Files.readString(stdout).strip().split(",", -1));

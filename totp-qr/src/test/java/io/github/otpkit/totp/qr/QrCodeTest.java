@@ -55,8 +55,9 @@ class QrCodeTest {
       int previous = 0;
       for (ErrorCorrection level : ErrorCorrection.values()) {
         int version = QrCode.encode(text, level).version();
-        assertThat(version).as("%s at %s", TestTexts.label(text), level).isGreaterThanOrEqualTo(
-            previous);
+        assertThat(version)
+            .as("%s at %s", TestTexts.label(text), level)
+            .isGreaterThanOrEqualTo(previous);
         previous = version;
       }
     }
@@ -216,8 +217,12 @@ class QrCodeTest {
   }
 
   @ParameterizedTest(name = "({0}, {1})")
-  @CsvSource({"-1, 0, x must be 0 to 44 but was -1", "45, 0, x must be 0 to 44 but was 45",
-    "0, -1, y must be 0 to 44 but was -1", "0, 45, y must be 0 to 44 but was 45"})
+  @CsvSource({
+    "-1, 0, x must be 0 to 44 but was -1",
+    "45, 0, x must be 0 to 44 but was 45",
+    "0, -1, y must be 0 to 44 but was -1",
+    "0, 45, y must be 0 to 44 but was 45"
+  })
   void isDark_outsideTheSymbol_throwsWithTheRange(int x, int y, String message) {
     QrCode code = QrCode.encode(TestTexts.TYPICAL);
 

@@ -11,8 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QrColorTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "#1A2B3C, 26, 43, 60", "#1a2b3c, 26, 43, 60", "#000000, 0, 0, 0", "#FFFFFF, 255, 255, 255",
-    "#abc, 170, 187, 204", "#F00, 255, 0, 0"
+    "#1A2B3C, 26, 43, 60",
+    "#1a2b3c, 26, 43, 60",
+    "#000000, 0, 0, 0",
+    "#FFFFFF, 255, 255, 255",
+    "#abc, 170, 187, 204",
+    "#F00, 255, 0, 0"
   })
   void parse_cssHex_givesTheComponents(String hex, int red, int green, int blue) {
     assertThat(QrColor.parse(hex)).isEqualTo(new QrColor(red, green, blue));
@@ -36,9 +40,7 @@ class QrColorTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "red, -1, 0, 0", "red, 256, 0, 0", "green, 0, 300, 0", "blue, 0, 0, -5"
-  })
+  @CsvSource({"red, -1, 0, 0", "red, 256, 0, 0", "green, 0, 300, 0", "blue, 0, 0, -5"})
   void constructor_componentOutOfRange_rejected(String name, int red, int green, int blue) {
     int bad = name.equals("red") ? red : name.equals("green") ? green : blue;
 

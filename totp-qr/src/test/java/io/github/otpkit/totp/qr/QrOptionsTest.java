@@ -179,7 +179,14 @@ class QrOptionsTest {
     assertThatThrownBy(
             () ->
                 new QrOptions(
-                    ErrorCorrection.M, 4, 6, null, QrColor.WHITE, PngFormat.BILEVEL, true, null,
+                    ErrorCorrection.M,
+                    4,
+                    6,
+                    null,
+                    QrColor.WHITE,
+                    PngFormat.BILEVEL,
+                    true,
+                    null,
                     false))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("foreground");

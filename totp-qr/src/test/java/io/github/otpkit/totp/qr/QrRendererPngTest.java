@@ -94,8 +94,7 @@ class QrRendererPngTest {
     assertThat(png.chunkTypes()).containsExactly("IHDR", "PLTE", "IDAT", "IEND");
     assertThat(png.bitDepth).isEqualTo(1);
     assertThat(png.colorType).isEqualTo(3);
-    assertThat(png.chunk("PLTE"))
-        .containsExactly(0x1B, 0x2A, 0x4E, 0xFF, 0xF8, 0xE7);
+    assertThat(png.chunk("PLTE")).containsExactly(0x1B, 0x2A, 0x4E, 0xFF, 0xF8, 0xE7);
     assertPixels(code, png.samples(), 4, 6, 0, 1);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
     assertThat(image.getRGB(0, 0) & 0xFFFFFF).isEqualTo(cream.rgb());

@@ -21,8 +21,7 @@ import org.w3c.dom.Element;
 
 class QrRendererSvgTest {
   private static final Pattern PATH_DATA = Pattern.compile(" d=\"([^\"]*)\"");
-  private static final Pattern RUN =
-      Pattern.compile("([Mm])(-?\\d+) (-?\\d+)h(\\d+)v1h-(\\d+)z");
+  private static final Pattern RUN = Pattern.compile("([Mm])(-?\\d+) (-?\\d+)h(\\d+)v1h-(\\d+)z");
 
   @TempDir Path dir;
 
@@ -41,14 +40,12 @@ class QrRendererSvgTest {
   void svg_anyTextAndLevel_rasterisedByRsvgThenZbarimgReadsTheExactText(
       String label, String text, ErrorCorrection level) throws Exception {
     QrRenderer renderer = QrRenderer.of(QrOptions.builder().errorCorrection(level).build());
-    Path svg =
-        Decoders.write(dir, "code.svg", renderer.svg(text).getBytes(StandardCharsets.UTF_8));
+    Path svg = Decoders.write(dir, "code.svg", renderer.svg(text).getBytes(StandardCharsets.UTF_8));
 
     Path png = Decoders.rasterise(svg, 0);
 
     assertThat(Decoders.zbar(png)).isEqualTo(text);
-    assertThat(Decoders.zxingFromPng(Files.readAllBytes(png)).getText())
-        .isEqualTo(text);
+    assertThat(Decoders.zxingFromPng(Files.readAllBytes(png)).getText()).isEqualTo(text);
   }
 
   @ParameterizedTest(name = "{0} at {2}")
@@ -96,9 +93,10 @@ class QrRendererSvgTest {
 
     String svg = renderer.svg(TestTexts.TYPICAL);
 
-    assertThat(svg).startsWith(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 53 53\""
-            + " shape-rendering=\"crispEdges\"><rect");
+    assertThat(svg)
+        .startsWith(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 53 53\""
+                + " shape-rendering=\"crispEdges\"><rect");
     Path png =
         Decoders.rasterise(
             Decoders.write(dir, "scalable.svg", svg.getBytes(StandardCharsets.UTF_8)), 500);
@@ -120,8 +118,10 @@ class QrRendererSvgTest {
     Element root = document.getDocumentElement();
     assertThat(root.getLocalName()).isEqualTo("svg");
     assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
-    assertThat(root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").item(0)
-            .getTextContent())
+    assertThat(
+            root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title")
+                .item(0)
+                .getTextContent())
         .isEqualTo(title);
     assertThat(root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength())
         .isEqualTo(1);
@@ -149,8 +149,7 @@ class QrRendererSvgTest {
   void svg_anyText_neverContainsThePayloadAsText() throws Exception {
     for (String text : TestTexts.ALL) {
       String svg =
-          QrRenderer.of(QrOptions.builder().svgTitle("QR code for Photo Portal").build())
-              .svg(text);
+          QrRenderer.of(QrOptions.builder().svgTitle("QR code for Photo Portal").build()).svg(text);
       String secret = text.replaceAll(".*secret=([A-Z2-7]+).*", "$1");
       assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
 
@@ -223,12 +222,12 @@ class QrRendererSvgTest {
         grid[y][i] = true;
       }
       if (x > 0) {
-        assertThat(grid[y][x - 1]).as("run at (%d, %d) merged with its left neighbour", x, y)
+        assertThat(grid[y][x - 1])
+            .as("run at (%d, %d) merged with its left neighbour", x, y)
             .isFalse();
       }
       if (x + length < modules) {
-        assertThat(grid[y][x + length]).as("run at (%d, %d) merged with its right", x, y)
-            .isFalse();
+        assertThat(grid[y][x + length]).as("run at (%d, %d) merged with its right", x, y).isFalse();
       }
       position = run.end();
     }

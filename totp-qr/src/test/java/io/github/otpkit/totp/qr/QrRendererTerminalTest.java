@@ -116,8 +116,8 @@ class QrRendererTerminalTest {
       for (int x = 0; x < modules; x++) {
         assertThat(dark[modules][x]).as("padding half row").isFalse();
         for (int q = 0; q < quietZone; q++) {
-          assertThat(dark[q][x] || dark[modules - 1 - q][x] || dark[x][q]
-                  || dark[x][modules - 1 - q])
+          assertThat(
+                  dark[q][x] || dark[modules - 1 - q][x] || dark[x][q] || dark[x][modules - 1 - q])
               .as("quiet zone")
               .isFalse();
         }

@@ -32,7 +32,8 @@ class QrRendererTest {
     assertThat(renderer.svgDataUri(uri)).isEqualTo(renderer.svgDataUri(text));
     assertThat(renderer.terminal(uri)).isEqualTo(renderer.terminal(text));
     assertThat(renderer.encode(uri).toString()).isEqualTo(QrCode.encode(text).toString());
-    assertThat(QrCode.encode(uri, ErrorCorrection.H).errorCorrection()).isEqualTo(ErrorCorrection.H);
+    assertThat(QrCode.encode(uri, ErrorCorrection.H).errorCorrection())
+        .isEqualTo(ErrorCorrection.H);
     assertThat(renderer.svg(uri)).doesNotContain(uri.secret().revealBase32());
   }
 

@@ -40,17 +40,17 @@ import org.springframework.session.Session;
  *   <li>{@link EnrollmentStore}: a {@link JdbcStore} on the application's {@link DataSource}, its
  *       tables created according to {@code otpkit.totp.store.initialize-schema}; an {@link
  *       InMemoryStore} when there is no DataSource.
- *   <li>{@link SecretCipher}: the keys of {@code otpkit.totp.encryption.*}. With a database and
- *       no key the start-up fails and says how to make one; only the in-memory store, whose data
- *       dies with the process anyway, gets a key generated at start-up.
+ *   <li>{@link SecretCipher}: the keys of {@code otpkit.totp.encryption.*}. With a database and no
+ *       key the start-up fails and says how to make one; only the in-memory store, whose data dies
+ *       with the process anyway, gets a key generated at start-up.
  *   <li>{@link TwoFactorService} with the {@code otpkit.totp.*} settings, every {@link
  *       TwoFactorListener} bean as listener, and the application's {@link Clock} bean if it has
  *       exactly one.
  *   <li>{@link QrRenderer} with the defaults.
  *   <li>{@link TwoFactorMetrics} when Micrometer is on the class path.
- *   <li>For a servlet application with Spring Security: the default {@link AccountIdResolver}
- *       (the principal's name) and {@link TwoFactorSessions}, which ends other sessions through
- *       the application's {@link UserSessions} bean, its Spring Session repository or its {@link
+ *   <li>For a servlet application with Spring Security: the default {@link AccountIdResolver} (the
+ *       principal's name) and {@link TwoFactorSessions}, which ends other sessions through the
+ *       application's {@link UserSessions} bean, its Spring Session repository or its {@link
  *       SessionRegistry}, in that order of preference.
  * </ul>
  */

@@ -7,7 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 final class TotpConfigurationFailureAnalyzer
     extends AbstractFailureAnalyzer<InvalidTotpConfigurationException> {
   @Override
-  protected FailureAnalysis analyze(Throwable rootFailure, InvalidTotpConfigurationException cause) {
+  protected FailureAnalysis analyze(
+      Throwable rootFailure, InvalidTotpConfigurationException cause) {
     return new FailureAnalysis(cause.description(), cause.action(), cause);
   }
 }

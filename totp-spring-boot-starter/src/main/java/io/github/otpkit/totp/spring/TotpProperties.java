@@ -467,8 +467,8 @@ public class TotpProperties {
 
     /**
      * When to create the tables (CREATE TABLE IF NOT EXISTS) at start-up, as spring.sql.init.mode
-     * does for schema.sql: always, embedded (only for an in-memory H2, HSQLDB or Derby database)
-     * or never (Flyway, Liquibase or a DBA creates them from JdbcSchema.ddl(prefix)).
+     * does for schema.sql: always, embedded (only for an in-memory H2, HSQLDB or Derby database) or
+     * never (Flyway, Liquibase or a DBA creates them from JdbcSchema.ddl(prefix)).
      */
     private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 

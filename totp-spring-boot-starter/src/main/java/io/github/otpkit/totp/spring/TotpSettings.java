@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the {@code otpkit.totp.*} properties into a cipher and a service. Every invalid value
- * fails the start-up with an {@link InvalidTotpConfigurationException} that names the property and
- * never repeats a key or a pepper.
+ * Turns the {@code otpkit.totp.*} properties into a cipher and a service. Every invalid value fails
+ * the start-up with an {@link InvalidTotpConfigurationException} that names the property and never
+ * repeats a key or a pepper.
  */
 final class TotpSettings {
   private static final Logger LOG = LoggerFactory.getLogger(TotpSettings.class);
@@ -37,7 +37,11 @@ final class TotpSettings {
           + " with a key id, for example as environment variables:\n\n"
           + "    OTPKIT_TOTP_ENCRYPTION_KEY=<the output of openssl>\n"
           + "    OTPKIT_TOTP_ENCRYPTION_KEYID=2026-12\n\n"
-          + "(the properties " + KEY + " and " + KEY_ID + "). Keep the key in a secret manager or"
+          + "(the properties "
+          + KEY
+          + " and "
+          + KEY_ID
+          + "). Keep the key in a secret manager or"
           + " the environment, outside the database and the source code.";
 
   private TotpSettings() {}
@@ -106,7 +110,8 @@ final class TotpSettings {
       return EncryptionKey.fromBase64(id, base64);
     } catch (IllegalArgumentException e) {
       // EncryptionKey's messages name the position of a bad character, never the key.
-      throw new InvalidTotpConfigurationException(property + ": " + e.getMessage() + ".", MAKE_A_KEY);
+      throw new InvalidTotpConfigurationException(
+          property + ": " + e.getMessage() + ".", MAKE_A_KEY);
     }
   }
 

@@ -23,11 +23,9 @@ public record Authenticator(TotpGenerator generator, List<String> recoveryCodes)
     Enrollment enrollment = service.startEnrollment(accountId, accountId).orElseThrow();
     TotpGenerator app =
         TotpGenerator.create(enrollment.uri().secret(), enrollment.uri().totpParameters());
-    VerificationResult result =
-        service.confirmEnrollment(accountId, app.generate(clock.instant()));
+    VerificationResult result = service.confirmEnrollment(accountId, app.generate(clock.instant()));
     assertThat(result.isAccepted()).as(result.message()).isTrue();
-    RecoveryCodes codes =
-        ((VerificationResult.Accepted) result).newRecoveryCodes().orElseThrow();
+    RecoveryCodes codes = ((VerificationResult.Accepted) result).newRecoveryCodes().orElseThrow();
     return new Authenticator(app, codes.revealCodes());
   }
 

@@ -23,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code ```java,spring} block of the repository's README.md compiles against the starter's
  * class path (Spring Boot, Spring Security, Spring MVC), with {@code -Xlint:all -Werror}. These
- * blocks are whole compilation units (imports, classes). totp-examples' ReadmeSnippetsTest
- * compiles and runs the {@code ```java} blocks without Spring, and must not pick these up: its
- * fence pattern is checked here too.
+ * blocks are whole compilation units (imports, classes). totp-examples' ReadmeSnippetsTest compiles
+ * and runs the {@code ```java} blocks without Spring, and must not pick these up: its fence pattern
+ * is checked here too.
  */
 class ReadmeSpringSnippetsTest {
   /** The opening fence of a Spring block. */
   static final Pattern SPRING_FENCE = Pattern.compile("^( {0,3})(`{3,})java,spring\\s*$");
 
   /** The opening fence that totp-examples' ReadmeSnippets compiles without Spring. */
-  private static final Pattern PLAIN_JAVA_FENCE = Pattern.compile("^( {0,3})(`{3,})java(?:\\s.*)?$");
+  private static final Pattern PLAIN_JAVA_FENCE =
+      Pattern.compile("^( {0,3})(`{3,})java(?:\\s.*)?$");
 
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
 
@@ -126,7 +127,12 @@ class ReadmeSpringSnippetsTest {
       boolean ok =
           compiler
               .getTask(
-                  null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
               .call();
       StringBuilder report = new StringBuilder();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

@@ -98,7 +98,9 @@ class TotpAutoConfigurationTest {
         TotpAutoConfigurationTest.class.getResourceAsStream(
             "/META-INF/spring-configuration-metadata.json")) {
       assertThat(in).as("metadata written by spring-boot-configuration-processor").isNotNull();
-      json = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      json =
+          new String(
+              Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
     for (String property :
         List.of(
@@ -120,7 +122,9 @@ class TotpAutoConfigurationTest {
             "otpkit.totp.enrollment-ttl")) {
       assertThat(json).contains("\"name\": \"" + property + "\"");
     }
-    assertThat(json).contains("\"defaultValue\": \"15m\"").contains("\"defaultValue\": \"embedded\"");
+    assertThat(json)
+        .contains("\"defaultValue\": \"15m\"")
+        .contains("\"defaultValue\": \"embedded\"");
   }
 
   // ---- store and cipher ---------------------------------------------------------------------
@@ -222,8 +226,7 @@ class TotpAutoConfigurationTest {
   void keyNotBase64_messageNamesThePositionNeverTheKey() {
     String bad = KEY.substring(0, 10) + "!" + KEY.substring(11);
     withDatabase
-        .withPropertyValues(
-            "otpkit.totp.encryption.key-id=k1", "otpkit.totp.encryption.key=" + bad)
+        .withPropertyValues("otpkit.totp.encryption.key-id=k1", "otpkit.totp.encryption.key=" + bad)
         .run(
             context -> {
               String message = rootCause(context.getStartupFailure()).getMessage();
@@ -357,7 +360,8 @@ class TotpAutoConfigurationTest {
               assertThat(tables(file))
                   .contains("PORTAL_2FA_ACCOUNT_STATE", "PORTAL_2FA_ENROLLMENT")
                   .doesNotContain("OTPKIT_ENROLLMENT");
-              Authenticator.enable(context.getBean(TwoFactorService.class), "bob", Clock.systemUTC());
+              Authenticator.enable(
+                  context.getBean(TwoFactorService.class), "bob", Clock.systemUTC());
             });
   }
 
@@ -398,7 +402,8 @@ class TotpAutoConfigurationTest {
 
   @Test
   void issuer_fromTheProperty() {
-    runner.run(context -> assertThat(enrollmentOf(context).uri().issuer()).contains("Photo Portal"));
+    runner.run(
+        context -> assertThat(enrollmentOf(context).uri().issuer()).contains("Photo Portal"));
   }
 
   @Test
@@ -485,7 +490,8 @@ class TotpAutoConfigurationTest {
     runner
         .withBean(Clock.class, () -> clock)
         .withPropertyValues(
-            "otpkit.totp.throttle.free-failures=1", "otpkit.totp.throttle.base-delay=7s",
+            "otpkit.totp.throttle.free-failures=1",
+            "otpkit.totp.throttle.base-delay=7s",
             "otpkit.totp.throttle.max-delay=1m")
         .run(
             context -> {
@@ -497,7 +503,8 @@ class TotpAutoConfigurationTest {
               assertThat(service.verify("alice", wrong).kind())
                   .isEqualTo(VerificationResult.Kind.INVALID);
               VerificationResult throttled = service.verify("alice", right);
-              assertThat(throttled.message()).isEqualTo("Too many attempts: try again in 7 seconds.");
+              assertThat(throttled.message())
+                  .isEqualTo("Too many attempts: try again in 7 seconds.");
             });
   }
 
@@ -581,7 +588,8 @@ class TotpAutoConfigurationTest {
         .run(
             context ->
                 assertThat(
-                        context.getBean(TwoFactorService.class)
+                        context
+                            .getBean(TwoFactorService.class)
                             .useRecoveryCode("alice", codes.get(0))
                             .kind())
                     .isEqualTo(VerificationResult.Kind.INVALID));
@@ -596,7 +604,8 @@ class TotpAutoConfigurationTest {
         .run(
             context ->
                 assertThat(
-                        context.getBean(TwoFactorService.class)
+                        context
+                            .getBean(TwoFactorService.class)
                             .useRecoveryCode("alice", codes.get(0))
                             .isAccepted())
                     .isTrue());
@@ -614,8 +623,7 @@ class TotpAutoConfigurationTest {
                             + " openssl rand -base64 32"));
     runner
         .withPropertyValues(
-            "otpkit.totp.recovery-codes.pepper="
-                + Base64.getEncoder().encodeToString(bytes(8, 1)))
+            "otpkit.totp.recovery-codes.pepper=" + Base64.getEncoder().encodeToString(bytes(8, 1)))
         .run(
             context ->
                 assertThat(rootCause(context.getStartupFailure()).getMessage())
@@ -721,9 +729,13 @@ class TotpAutoConfigurationTest {
   void listeners_everyListenerBeanHearsEveryEvent_oneFailingDoesNotSilenceTheOthers() {
     List<TwoFactorEvent.Type> heard = new ArrayList<>();
     runner
-        .withBean("failing", TwoFactorListener.class, () -> event -> {
-              throw new IllegalStateException("listener bug");
-            })
+        .withBean(
+            "failing",
+            TwoFactorListener.class,
+            () ->
+                event -> {
+                  throw new IllegalStateException("listener bug");
+                })
         .withBean("recording", TwoFactorListener.class, () -> event -> heard.add(event.type()))
         .run(
             context -> {
@@ -740,7 +752,10 @@ class TotpAutoConfigurationTest {
   void clockBean_isTheServicesClock() {
     runner
         .withBean(Clock.class, () -> Clock.fixed(T0, java.time.ZoneOffset.UTC))
-        .run(context -> assertThat(enrollmentOf(context).expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(15))));
+        .run(
+            context ->
+                assertThat(enrollmentOf(context).expiresAt())
+                    .isEqualTo(T0.plus(Duration.ofMinutes(15))));
   }
 
   // ---- Micrometer -----------------------------------------------------------------------------
@@ -762,7 +777,8 @@ class TotpAutoConfigurationTest {
               String wrong = code.equals("000000") ? "111111" : "000000";
               assertThat(service.verify("alice", wrong).kind())
                   .isEqualTo(VerificationResult.Kind.INVALID);
-              assertThat(service.useRecoveryCode("alice", phone.recoveryCodes().get(0)).isAccepted())
+              assertThat(
+                      service.useRecoveryCode("alice", phone.recoveryCodes().get(0)).isAccepted())
                   .isTrue();
               assertThat(service.disable("alice", phone.recoveryCodes().get(1)).isAccepted())
                   .isTrue();
@@ -789,7 +805,10 @@ class TotpAutoConfigurationTest {
   }
 
   private static double count(MeterRegistry registry, String type) {
-    return registry.get(TwoFactorMetrics.METER_NAME).tag(TwoFactorMetrics.TYPE_TAG, type).counter()
+    return registry
+        .get(TwoFactorMetrics.METER_NAME)
+        .tag(TwoFactorMetrics.TYPE_TAG, type)
+        .counter()
         .count();
   }
 

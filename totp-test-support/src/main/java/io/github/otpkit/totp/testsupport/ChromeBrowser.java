@@ -24,12 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Debian Chromium driven by Debian's chromedriver, set up as ENVIRONMENT.md section 3
  * says: explicit binary and driver paths (so Selenium Manager never downloads anything), a
- * temporary profile deleted afterwards, and host resolution limited to 127.0.0.1 (no DNS
- * lookups of Google services). The browser tests of totp-examples and totp-spring-boot-sample use
- * it; their module declares Selenium (an optional dependency here).
+ * temporary profile deleted afterwards, and host resolution limited to 127.0.0.1 (no DNS lookups of
+ * Google services). The browser tests of totp-examples and totp-spring-boot-sample use it; their
+ * module declares Selenium (an optional dependency here).
  *
- * <p>Missing chromium or chromedriver skips the test on a developer's machine and fails it when
- * the environment variable {@code CI} is set ({@link Requirements}). Screenshots go to the module's
+ * <p>Missing chromium or chromedriver skips the test on a developer's machine and fails it when the
+ * environment variable {@code CI} is set ({@link Requirements}). Screenshots go to the module's
  * {@code target/screenshots/}.
  *
  * <p>Not thread-safe: one per test.
@@ -251,8 +251,7 @@ public final class ChromeBrowser implements AutoCloseable {
   }
 
   /**
-   * The module folder of the running tests: surefire's {@code basedir}, else the working
-   * directory.
+   * The module folder of the running tests: surefire's {@code basedir}, else the working directory.
    *
    * @return the folder
    */

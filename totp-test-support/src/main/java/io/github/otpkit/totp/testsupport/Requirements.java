@@ -10,15 +10,15 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The one rule for tests that need something outside the JVM (a command-line program such as
- * oathtool, or a database server given by an environment variable): when it is missing, the test
- * is skipped with the reason on a developer's machine, and fails with the same reason when the
+ * oathtool, or a database server given by an environment variable): when it is missing, the test is
+ * skipped with the reason on a developer's machine, and fails with the same reason when the
  * environment variable {@code CI} is set, so that CI never passes by skipping a check.
  *
  * <p>{@code CI} counts as set when it is present and neither empty nor {@code false} (any case).
  *
  * <p>Declarative use: {@link RequiresTool} and {@link RequiresEnv} on a test class or method. This
- * class is the imperative form, for tests that need the program's path or the variable's value:
- * its methods return it, or throw {@link TestAbortedException} (skipped) or {@link
+ * class is the imperative form, for tests that need the program's path or the variable's value: its
+ * methods return it, or throw {@link TestAbortedException} (skipped) or {@link
  * AssertionFailedError} (failed, in CI).
  *
  * <p>Immutable and thread-safe.
@@ -105,7 +105,13 @@ public final class Requirements {
     String check = probe.isEmpty() ? "" : " that runs with " + String.join(" ", probe);
     String pkg = debianPackage.isEmpty() ? program : debianPackage;
     return Optional.of(
-        "no " + program + check + where + ": install the Debian package " + pkg + " to run this test");
+        "no "
+            + program
+            + check
+            + where
+            + ": install the Debian package "
+            + pkg
+            + " to run this test");
   }
 
   /** Why the variable is missing, or empty if it is set. */

@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The annotated test class or method needs a command-line program: without it the tests are
- * skipped on a developer's machine and fail when the environment variable {@code CI} is set (see
- * {@link Requirements}).
+ * The annotated test class or method needs a command-line program: without it the tests are skipped
+ * on a developer's machine and fail when the environment variable {@code CI} is set (see {@link
+ * Requirements}).
  *
  * <p>{@link #value()} is a program name looked up on {@code PATH} ({@code "oathtool"}), or an
  * absolute path ({@code "/usr/bin/chromium"}) that must be an executable file.
@@ -38,9 +38,9 @@ public @interface RequiresTool {
   String debianPackage() default "";
 
   /**
-   * Arguments the program is run with to check that it is usable (exit status 0 within 20
-   * seconds), for example {@code {"-c", "import pyotp"}} for a Python module; no check when empty.
-   * The first candidate on {@code PATH} that passes is the one found.
+   * Arguments the program is run with to check that it is usable (exit status 0 within 20 seconds),
+   * for example {@code {"-c", "import pyotp"}} for a Python module; no check when empty. The first
+   * candidate on {@code PATH} that passes is the one found.
    *
    * @return the probe's arguments
    */

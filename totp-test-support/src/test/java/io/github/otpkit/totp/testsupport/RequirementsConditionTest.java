@@ -26,8 +26,7 @@ import org.opentest4j.AssertionFailedError;
  */
 class RequirementsConditionTest {
   private final FakeHost host = new FakeHost();
-  private final RequirementsCondition condition =
-      new RequirementsCondition(new Requirements(host));
+  private final RequirementsCondition condition = new RequirementsCondition(new Requirements(host));
 
   @RequiresTool("oathtool")
   @RequiresTool(value = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
@@ -164,7 +163,8 @@ class RequirementsConditionTest {
               1,
               event(
                   test("needsVariable"),
-                  skippedWithReason("OTPKIT_NO_SUCH_VARIABLE is not set: set it to run this test")));
+                  skippedWithReason(
+                      "OTPKIT_NO_SUCH_VARIABLE is not set: set it to run this test")));
     }
   }
 }

@@ -85,7 +85,8 @@ class RequirementsTest {
     host.environment.put("CI", "1");
 
     assertThatThrownBy(
-            () -> requirements.requireTool("python3", "python3-pyotp", List.of("-c", "import pyotp")))
+            () ->
+                requirements.requireTool("python3", "python3-pyotp", List.of("-c", "import pyotp")))
         .isExactlyInstanceOf(AssertionFailedError.class)
         .hasMessage(
             "no python3 that runs with -c import pyotp on PATH: install the Debian package"

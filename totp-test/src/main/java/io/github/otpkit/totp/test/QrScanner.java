@@ -33,9 +33,9 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Reads the text of a QR code from an image, as the camera of an authenticator app does: PNG,
- * JPEG, GIF, BMP and TIFF images (through ImageIO), simple SVG documents, and {@code data:} URIs of
- * them as found in the {@code src} of an {@code <img>}.
+ * Reads the text of a QR code from an image, as the camera of an authenticator app does: PNG, JPEG,
+ * GIF, BMP and TIFF images (through ImageIO), simple SVG documents, and {@code data:} URIs of them
+ * as found in the {@code src} of an {@code <img>}.
  *
  * <p>zxing's QR reader does the detection and decoding, with a few retries that a phone gets for
  * free by moving: the image inverted (light modules on a dark background), with a white border
@@ -46,11 +46,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@code <rect>} and {@code <path>} elements made of straight lines ({@code M L H V Z}, absolute
  * and relative), filled (non-zero or even-odd rule) or stroked with horizontal and vertical lines,
  * with solid colours, inside {@code <g>} groups with {@code translate}, {@code scale} and
- * axis-aligned {@code matrix} transforms. That covers what otpkit's {@code QrRenderer} and
- * {@code qrencode -t SVG} (with or without {@code --svg-path}) write. Rounded corners
- * ({@code rx}, {@code ry}) are drawn square. Anything else that draws (circles, curves, text,
- * embedded images, CSS, gradients, clipping) is refused with a message that names it, rather than
- * drawn wrongly.
+ * axis-aligned {@code matrix} transforms. That covers what otpkit's {@code QrRenderer} and {@code
+ * qrencode -t SVG} (with or without {@code --svg-path}) write. Rounded corners ({@code rx}, {@code
+ * ry}) are drawn square. Anything else that draws (circles, curves, text, embedded images, CSS,
+ * gradients, clipping) is refused with a message that names it, rather than drawn wrongly.
  *
  * <h2>Limits</h2>
  *
@@ -110,8 +109,8 @@ public final class QrScanner {
 
   /**
    * Reads the QR code of a {@code data:} URI, such as the {@code src} of an {@code <img>} on an
-   * enrollment page: {@code data:image/png;base64,...} or {@code data:image/svg+xml;base64,...},
-   * or a percent-encoded SVG ({@code data:image/svg+xml,%3Csvg...}).
+   * enrollment page: {@code data:image/png;base64,...} or {@code data:image/svg+xml;base64,...}, or
+   * a percent-encoded SVG ({@code data:image/svg+xml,%3Csvg...}).
    *
    * @param dataUri the URI
    * @return the text of the QR code
@@ -219,7 +218,9 @@ public final class QrScanner {
     String size = String.format(Locale.ROOT, "%d x %d pixels", image.width(), image.height());
     throw new QrScanException(
         damaged
-            ? "a QR code was found in the image (" + size + ") but cannot be decoded: it is"
+            ? "a QR code was found in the image ("
+                + size
+                + ") but cannot be decoded: it is"
                 + " damaged, blurred or too small"
             : "no QR code found in the image (" + size + ")");
   }

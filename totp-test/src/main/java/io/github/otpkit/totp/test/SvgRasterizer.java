@@ -20,10 +20,10 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Draws the subset of SVG that QR code generators write into grey levels, without
- * {@code java.desktop}: {@code <rect>} and straight-line {@code <path>} elements, filled or
- * stroked horizontally and vertically, in solid colours, inside {@code <g>} groups with
- * axis-aligned transforms. See {@link QrScanner} for what is refused.
+ * Draws the subset of SVG that QR code generators write into grey levels, without {@code
+ * java.desktop}: {@code <rect>} and straight-line {@code <path>} elements, filled or stroked
+ * horizontally and vertically, in solid colours, inside {@code <g>} groups with axis-aligned
+ * transforms. See {@link QrScanner} for what is refused.
  *
  * <p>Pixels are sampled at their centres: a pixel takes the colour of the last shape that covers
  * its centre, white if none does.
@@ -363,7 +363,8 @@ final class SvgRasterizer {
     if (value.endsWith("px")) {
       value = value.substring(0, value.length() - 2).strip();
     }
-    if (!value.isEmpty() && !Character.isDigit(value.charAt(value.length() - 1))
+    if (!value.isEmpty()
+        && !Character.isDigit(value.charAt(value.length() - 1))
         && value.charAt(value.length() - 1) != '.') {
       throw new QrScanException(
           "the SVG attribute " + what + " has a unit other than px, which is not supported");
@@ -386,8 +387,8 @@ final class SvgRasterizer {
   /**
    * Parses a colour into a grey level 0 to 255, or {@link #NONE}.
    *
-   * @param text {@code none}, {@code transparent}, {@code #rgb}, {@code #rrggbb}, {@code
-   *     rgb(r, g, b)} or one of the 16 basic colour names
+   * @param text {@code none}, {@code transparent}, {@code #rgb}, {@code #rrggbb}, {@code rgb(r, g,
+   *     b)} or one of the 16 basic colour names
    */
   static int grey(String text) {
     String value = text.strip().toLowerCase(Locale.ROOT);
@@ -698,8 +699,7 @@ final class SvgRasterizer {
     }
 
     private void skipSeparators() {
-      while (pos < d.length()
-          && (Character.isWhitespace(d.charAt(pos)) || d.charAt(pos) == ',')) {
+      while (pos < d.length() && (Character.isWhitespace(d.charAt(pos)) || d.charAt(pos) == ',')) {
         pos++;
       }
     }

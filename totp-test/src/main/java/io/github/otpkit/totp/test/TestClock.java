@@ -12,14 +12,13 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Clock} that stands still until a test sets or moves it: the time source to share
- * between the service under test and a {@link VirtualAuthenticator}.
+ * A {@link Clock} that stands still until a test sets or moves it: the time source to share between
+ * the service under test and a {@link VirtualAuthenticator}.
  *
- * <p>Time steps replace waiting: {@link #advanceSteps(long)} moves by whole 30-second steps,
- * {@link #advanceToNextStep()} to the first instant of the next one, and a virtual authenticator
- * on this clock moves it to the next step by itself when a test asks for a code that the service
- * has not seen yet. Unlike {@link Clock#fixed}, one instance can be moved while the service holds
- * it.
+ * <p>Time steps replace waiting: {@link #advanceSteps(long)} moves by whole 30-second steps, {@link
+ * #advanceToNextStep()} to the first instant of the next one, and a virtual authenticator on this
+ * clock moves it to the next step by itself when a test asks for a code that the service has not
+ * seen yet. Unlike {@link Clock#fixed}, one instance can be moved while the service holds it.
  *
  * <pre>{@code
  * TestClock clock = TestClock.at(Instant.parse("2026-03-01T12:00:10Z"));

@@ -37,11 +37,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #currentCode()}: the code the app shows now, for the clock's current time step.
  *   <li>{@link #nextCode()}: the code of the earliest time step that is not before the current one
  *       and later than every step this authenticator has handed out. A service with replay
- *       protection (RFC 6238 section 5.2) accepts only a step later than the last one it
- *       accepted, so this code is never refused as a replay of one of ours. If the current step
- *       was handed out already, the authenticator needs the next step: on a {@link TestClock} it
- *       moves the clock to the first instant of that step; on any other clock it waits until the
- *       step begins (at most one period; {@link #timeUntilNextCode()} says how long).
+ *       protection (RFC 6238 section 5.2) accepts only a step later than the last one it accepted,
+ *       so this code is never refused as a replay of one of ours. If the current step was handed
+ *       out already, the authenticator needs the next step: on a {@link TestClock} it moves the
+ *       clock to the first instant of that step; on any other clock it waits until the step begins
+ *       (at most one period; {@link #timeUntilNextCode()} says how long).
  *   <li>{@link #codeAt(Instant)} and {@link #codeAtStep(long)}: any code, for tests of windows and
  *       drift; they are not remembered as handed out.
  * </ul>
@@ -49,9 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p>For HOTP (an {@code otpauth://hotp} URI), {@link #nextCode()} is the code at the counter,
  * which then goes up by one, as when the user taps the app; there is no current code.
  *
- * <p>URIs and QR codes are read with {@link OtpAuthUri#parse(String)}, which accepts what real
- * apps accept, and the codes follow the URI's algorithm, digits and period, as an app that honours
- * them does (check {@link OtpAuthUri#compatibility()} for the apps that do not).
+ * <p>URIs and QR codes are read with {@link OtpAuthUri#parse(String)}, which accepts what real apps
+ * accept, and the codes follow the URI's algorithm, digits and period, as an app that honours them
+ * does (check {@link OtpAuthUri#compatibility()} for the apps that do not).
  *
  * <h2>Thread safety</h2>
  *
@@ -218,8 +218,8 @@ public final class VirtualAuthenticator {
    * @param image the bytes of a PNG, JPEG, GIF, BMP or TIFF image, or of an SVG document
    * @return the authenticator, on the system clock
    * @throws QrScanException if there is no readable QR code
-   * @throws InvalidUriException if the QR code does not hold a valid otpauth URI; the message
-   *     never contains the QR code's text
+   * @throws InvalidUriException if the QR code does not hold a valid otpauth URI; the message never
+   *     contains the QR code's text
    * @see QrScanner#read(byte[])
    */
   public static VirtualAuthenticator scan(byte[] image) {
@@ -321,17 +321,17 @@ public final class VirtualAuthenticator {
   }
 
   /**
-   * Returns a code that the service has not seen from this authenticator: for TOTP, the code of
-   * the earliest step not before the current one and later than every step handed out, moving a
-   * {@link TestClock} to that step or waiting for it on another clock; for HOTP, the code at the
-   * counter, which then goes up by one.
+   * Returns a code that the service has not seen from this authenticator: for TOTP, the code of the
+   * earliest step not before the current one and later than every step handed out, moving a {@link
+   * TestClock} to that step or waiting for it on another clock; for HOTP, the code at the counter,
+   * which then goes up by one.
    *
    * @return the code
-   * @throws IllegalStateException if the clock is not a {@link TestClock} and stands still for
-   *     more than 2 seconds while this method waits for the next step (a {@link Clock#fixed}
-   *     clock, for example)
-   * @throws java.util.concurrent.CancellationException if the thread is interrupted while it
-   *     waits; the interrupt status is kept
+   * @throws IllegalStateException if the clock is not a {@link TestClock} and stands still for more
+   *     than 2 seconds while this method waits for the next step (a {@link Clock#fixed} clock, for
+   *     example)
+   * @throws java.util.concurrent.CancellationException if the thread is interrupted while it waits;
+   *     the interrupt status is kept
    */
   public String nextCode() {
     synchronized (lock) {
@@ -358,12 +358,11 @@ public final class VirtualAuthenticator {
   }
 
   /**
-   * Returns how long {@link #nextCode()} would wait now on a clock that is not a {@link
-   * TestClock} (or move a test clock forward): the time until the step after the last one handed
-   * out begins.
+   * Returns how long {@link #nextCode()} would wait now on a clock that is not a {@link TestClock}
+   * (or move a test clock forward): the time until the step after the last one handed out begins.
    *
-   * @return zero if a fresh step is available now (always for HOTP), else the time until the
-   *     next step begins, at most one period
+   * @return zero if a fresh step is available now (always for HOTP), else the time until the next
+   *     step begins, at most one period
    */
   public Duration timeUntilNextCode() {
     if (type == OtpType.HOTP) {

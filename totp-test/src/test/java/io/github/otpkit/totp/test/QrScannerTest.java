@@ -197,8 +197,7 @@ class QrScannerTest {
         int colour = random.nextBoolean() ? 0xFF000000 : 0xFFFFFFFF;
         for (int dy = 0; dy < moduleSize; dy++) {
           for (int dx = 0; dx < moduleSize; dx++) {
-            image.setRGB(
-                (mx + quiet) * moduleSize + dx, (my + quiet) * moduleSize + dy, colour);
+            image.setRGB((mx + quiet) * moduleSize + dx, (my + quiet) * moduleSize + dy, colour);
           }
         }
       }
@@ -207,7 +206,8 @@ class QrScannerTest {
     assertThatThrownBy(() -> QrScanner.read(encode(image, "png")))
         .isInstanceOf(QrScanException.class)
         .hasMessageStartingWith("a QR code was found in the image (")
-        .hasMessageEndingWith(" pixels) but cannot be decoded: it is damaged, blurred or too small");
+        .hasMessageEndingWith(
+            " pixels) but cannot be decoded: it is damaged, blurred or too small");
   }
 
   @Test
@@ -249,8 +249,7 @@ class QrScannerTest {
   void read_hugeImage_isRefusedBeforeDecoding() {
     assertThatThrownBy(() -> QrScanner.read(pngHeader(10_000, 10_000)))
         .isInstanceOf(QrScanException.class)
-        .hasMessage(
-            "the PNG image is 10000 x 10000 pixels; at most 50000000 pixels are read");
+        .hasMessage("the PNG image is 10000 x 10000 pixels; at most 50000000 pixels are read");
   }
 
   @Test
@@ -298,8 +297,7 @@ class QrScannerTest {
     String encoded =
         svg.replace("%", "%25").replace("<", "%3C").replace(">", "%3E").replace("\"", "%22");
 
-    assertThat(QrScanner.readDataUri("data:image/svg+xml;charset=utf-8," + encoded))
-        .isEqualTo(URI);
+    assertThat(QrScanner.readDataUri("data:image/svg+xml;charset=utf-8," + encoded)).isEqualTo(URI);
   }
 
   @Test

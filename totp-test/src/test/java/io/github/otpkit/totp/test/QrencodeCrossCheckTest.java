@@ -76,7 +76,15 @@ class QrencodeCrossCheckTest {
   void png_everyLevelSizeAndMargin(String level, int size, int margin) throws Exception {
     Path png =
         qrencode(
-            URI, "code.png", "-t", "PNG", "-l", level, "-s", String.valueOf(size), "-m",
+            URI,
+            "code.png",
+            "-t",
+            "PNG",
+            "-l",
+            level,
+            "-s",
+            String.valueOf(size),
+            "-m",
             String.valueOf(margin));
 
     assertThat(QrScanner.read(png)).isEqualTo(URI);
@@ -85,8 +93,7 @@ class QrencodeCrossCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"L", "M", "Q", "H"})
   void png32WithTransparentBackground(String level) throws Exception {
-    Path png =
-        qrencode(URI, "code.png", "-t", "PNG32", "-l", level, "--background=FFFFFF00");
+    Path png = qrencode(URI, "code.png", "-t", "PNG32", "-l", level, "--background=FFFFFF00");
 
     assertThat(QrScanner.read(png)).isEqualTo(URI);
   }
@@ -97,7 +104,8 @@ class QrencodeCrossCheckTest {
       arguments.add(Arguments.of(level, "rects", List.of()));
       arguments.add(Arguments.of(level, "run-length rects", List.of("--rle")));
       arguments.add(Arguments.of(level, "one stroked path", List.of("--svg-path")));
-      arguments.add(Arguments.of(level, "inline, coloured", List.of("--inline", "--foreground=1B2A4E")));
+      arguments.add(
+          Arguments.of(level, "inline, coloured", List.of("--inline", "--foreground=1B2A4E")));
     }
     return arguments;
   }

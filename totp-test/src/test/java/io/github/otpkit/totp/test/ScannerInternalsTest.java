@@ -130,7 +130,8 @@ class ScannerInternalsTest {
     String type65 = "image/" + "x".repeat(59);
     assertThat(type64).hasSize(64);
     assertThatThrownBy(() -> QrScanner.readDataUri("data:" + type64 + ",abc"))
-        .hasMessage("not an image that can be read (PNG, JPEG, GIF, BMP or TIFF) nor an SVG document");
+        .hasMessage(
+            "not an image that can be read (PNG, JPEG, GIF, BMP or TIFF) nor an SVG document");
     assertThatThrownBy(() -> QrScanner.readDataUri("data:text/" + "x".repeat(60) + ",abc"))
         .hasMessage("the data: URI holds something, not an image");
     assertThatThrownBy(() -> QrScanner.readDataUri("data:text/" + "x".repeat(54) + ",abc"))
@@ -149,19 +150,26 @@ class ScannerInternalsTest {
     int perUnit = image.width() / 8;
 
     // x from 2 to 2 + 2 * 1.5 = 5, y from 2 to 2 + 2 * 0.5 * 2 = 4.
-    assertThat(image.pixels()[(2 * perUnit + 1) * image.width() + 2 * perUnit + 1]).isEqualTo((byte) 0);
-    assertThat(image.pixels()[(4 * perUnit - 1) * image.width() + 5 * perUnit - 1]).isEqualTo((byte) 0);
-    assertThat(image.pixels()[(4 * perUnit + 1) * image.width() + 3 * perUnit]).isEqualTo((byte) 0xFF);
-    assertThat(image.pixels()[(3 * perUnit) * image.width() + 5 * perUnit + 1]).isEqualTo((byte) 0xFF);
-    assertThat(image.pixels()[(3 * perUnit) * image.width() + 2 * perUnit - 1]).isEqualTo((byte) 0xFF);
+    assertThat(image.pixels()[(2 * perUnit + 1) * image.width() + 2 * perUnit + 1])
+        .isEqualTo((byte) 0);
+    assertThat(image.pixels()[(4 * perUnit - 1) * image.width() + 5 * perUnit - 1])
+        .isEqualTo((byte) 0);
+    assertThat(image.pixels()[(4 * perUnit + 1) * image.width() + 3 * perUnit])
+        .isEqualTo((byte) 0xFF);
+    assertThat(image.pixels()[(3 * perUnit) * image.width() + 5 * perUnit + 1])
+        .isEqualTo((byte) 0xFF);
+    assertThat(image.pixels()[(3 * perUnit) * image.width() + 2 * perUnit - 1])
+        .isEqualTo((byte) 0xFF);
   }
 
   @Test
   void svgTransforms_wrongArgumentCounts_areRefused() {
-    for (String transform : new String[] {"scale(1 2 3)", "matrix(1 0 0 1 0)", "translate(1 2 3)"}) {
+    for (String transform :
+        new String[] {"scale(1 2 3)", "matrix(1 0 0 1 0)", "translate(1 2 3)"}) {
       String svg =
           "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\"><g transform=\""
-              + transform + "\"/></svg>";
+              + transform
+              + "\"/></svg>";
       assertThatThrownBy(() -> SvgRasterizer.rasterize(svg.getBytes(StandardCharsets.UTF_8)))
           .as(transform)
           .isInstanceOf(QrScanException.class)

@@ -2,13 +2,13 @@ package io.github.otpkit.totp.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.otpkit.totp.crypto.EncryptionKey;
 import io.github.otpkit.totp.auth.Enrollment;
-import io.github.otpkit.totp.store.InMemoryStore;
-import io.github.otpkit.totp.crypto.SecretCipher;
 import io.github.otpkit.totp.auth.TwoFactorService;
-import io.github.otpkit.totp.qr.QrRenderer;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.crypto.EncryptionKey;
+import io.github.otpkit.totp.crypto.SecretCipher;
+import io.github.otpkit.totp.qr.QrRenderer;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

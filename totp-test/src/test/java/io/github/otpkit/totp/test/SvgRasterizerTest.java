@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** {@link SvgRasterizer}: what it draws, pixel by pixel, and what it refuses. */
 class SvgRasterizerTest {
@@ -29,7 +29,8 @@ class SvgRasterizerTest {
       for (int x = 0; x < 4; x++) {
         sb.append(grey(image, x * 200 + 100, y * 200 + 100) < 128 ? '#' : '.');
         // Every pixel of a unit square has the same colour: edges fall between pixels.
-        assertThat(grey(image, x * 200, y * 200)).isEqualTo(grey(image, x * 200 + 199, y * 200 + 199));
+        assertThat(grey(image, x * 200, y * 200))
+            .isEqualTo(grey(image, x * 200 + 199, y * 200 + 199));
       }
       sb.append('\n');
     }
@@ -38,7 +39,10 @@ class SvgRasterizerTest {
 
   @Test
   void rect_fillsItsArea_onAWhiteCanvas() {
-    String svg = "<svg " + NS + " viewBox=\"0 0 4 4\"><rect x=\"1\" y=\"1\" width=\"2\" height=\"1\"/></svg>";
+    String svg =
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><rect x=\"1\" y=\"1\" width=\"2\" height=\"1\"/></svg>";
 
     assertThat(picture4(svg)).isEqualTo("....\n.##.\n....\n....\n");
   }
@@ -46,7 +50,9 @@ class SvgRasterizerTest {
   @Test
   void path_likeTotpQr_absoluteThenRelativeRuns() {
     String svg =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\" fill=\"#ffffff\"/>"
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\" fill=\"#ffffff\"/>"
             + "<path fill=\"#000000\" d=\"M0 0h2v1h-2zm1 2h3v1h-3z\"/></svg>";
 
     assertThat(picture4(svg)).isEqualTo("##..\n....\n.###\n....\n");
@@ -61,7 +67,8 @@ class SvgRasterizerTest {
 
   @Test
   void path_relativeLinesAndVertical() {
-    String svg = "<svg " + NS + " viewBox=\"0 0 4 4\"><path d=\"m0 3 l1 0 0 1 -1 0z M3 0V4H4V0z\"/></svg>";
+    String svg =
+        "<svg " + NS + " viewBox=\"0 0 4 4\"><path d=\"m0 3 l1 0 0 1 -1 0z M3 0V4H4V0z\"/></svg>";
 
     assertThat(picture4(svg)).isEqualTo("...#\n...#\n...#\n#..#\n");
   }
@@ -77,9 +84,13 @@ class SvgRasterizerTest {
   @Test
   void fillRule_nonZeroFillsAHoleDrawnTheSameWay_evenOddLeavesIt() {
     String outerAndInner = "M0 0h4v4h-4z M1 1h2v2h-2z";
-    String nonZero = "<svg " + NS + " viewBox=\"0 0 4 4\"><path d=\"" + outerAndInner + "\"/></svg>";
+    String nonZero =
+        "<svg " + NS + " viewBox=\"0 0 4 4\"><path d=\"" + outerAndInner + "\"/></svg>";
     String evenOdd =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><path fill-rule=\"evenodd\" d=\"" + outerAndInner
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><path fill-rule=\"evenodd\" d=\""
+            + outerAndInner
             + "\"/></svg>";
     // The inner square drawn the other way round is a hole under both rules.
     String reversed =
@@ -94,10 +105,14 @@ class SvgRasterizerTest {
   void stroke_horizontalAndVerticalLines_withButtAndSquareCaps() {
     // qrencode --svg-path: strokes of width 1 through the middle of each module row.
     String butt =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><path style=\"stroke:#000000\" transform=\"translate(0,0.5)\""
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><path style=\"stroke:#000000\" transform=\"translate(0,0.5)\""
             + " d=\"M1,0h2M0,3h1\"/><path stroke=\"black\" fill=\"none\" d=\"M3.5 2v2\"/></svg>";
     String square =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><path stroke=\"black\" stroke-linecap=\"square\""
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><path stroke=\"black\" stroke-linecap=\"square\""
             + " d=\"M1.5 1.5h1\"/></svg>";
 
     assertThat(picture4(butt)).isEqualTo(".##.\n....\n...#\n#..#\n");
@@ -107,7 +122,9 @@ class SvgRasterizerTest {
   @Test
   void strokeWidth_isScaledByTheTransform() {
     String svg =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><g transform=\"scale(2)\"><path stroke=\"#000\""
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><g transform=\"scale(2)\"><path stroke=\"#000\""
             + " stroke-width=\"1\" d=\"M0 0.5h2\"/></g></svg>";
 
     assertThat(picture4(svg)).isEqualTo("####\n####\n....\n....\n");
@@ -116,7 +133,9 @@ class SvgRasterizerTest {
   @Test
   void groups_inheritFillAndComposeTransforms() {
     String svg =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><g fill=\"navy\" transform=\"translate(1 0)\">"
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><g fill=\"navy\" transform=\"translate(1 0)\">"
             + "<g transform=\"matrix(1 0 0 1 0 1)\"><rect width=\"1\" height=\"1\"/></g>"
             + "<rect x=\"2\" width=\"1\" height=\"1\" fill=\"white\"/></g></svg>";
     QrScanner.Luminance image = draw(svg);
@@ -128,7 +147,9 @@ class SvgRasterizerTest {
   @Test
   void laterShapesPaintOverEarlierOnes_andHiddenOnesAreSkipped() {
     String svg =
-        "<svg " + NS + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\"/>"
+        "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\"/>"
             + "<rect width=\"2\" height=\"4\" style=\"fill: #FFF; stroke: none\"/>"
             + "<rect width=\"4\" height=\"4\" fill=\"white\" display=\"none\"/>"
             + "<g visibility=\"hidden\"><rect width=\"4\" height=\"4\" fill=\"white\"/></g>"
@@ -140,7 +161,10 @@ class SvgRasterizerTest {
   @Test
   void widthAndHeightInPixels_withoutViewBox_areTheDrawing() {
     QrScanner.Luminance image =
-        draw("<svg " + NS + " width=\"8px\" height=\"4\"><rect x=\"4\" width=\"4\" height=\"4\"/></svg>");
+        draw(
+            "<svg "
+                + NS
+                + " width=\"8px\" height=\"4\"><rect x=\"4\" width=\"4\" height=\"4\"/></svg>");
 
     assertThat(image.width()).isEqualTo(800);
     assertThat(image.height()).isEqualTo(400);
@@ -151,9 +175,15 @@ class SvgRasterizerTest {
   @Test
   void viewBoxWithOffset_andLargeViewBox_areScaledToTheCanvas() {
     QrScanner.Luminance offset =
-        draw("<svg " + NS + " viewBox=\"10 10 4 4\"><rect x=\"10\" y=\"10\" width=\"1\" height=\"1\"/></svg>");
+        draw(
+            "<svg "
+                + NS
+                + " viewBox=\"10 10 4 4\"><rect x=\"10\" y=\"10\" width=\"1\" height=\"1\"/></svg>");
     QrScanner.Luminance large =
-        draw("<svg " + NS + " viewBox=\"0 0 8192 4096\"><rect width=\"4096\" height=\"4096\"/></svg>");
+        draw(
+            "<svg "
+                + NS
+                + " viewBox=\"0 0 8192 4096\"><rect width=\"4096\" height=\"4096\"/></svg>");
 
     assertThat(grey(offset, 100, 100)).isZero();
     assertThat(grey(offset, 300, 300)).isEqualTo(255);
@@ -185,7 +215,11 @@ class SvgRasterizerTest {
   void colours_noneAndTransparent_paintNothing() {
     assertThat(SvgRasterizer.grey("none")).isEqualTo(SvgRasterizer.NONE);
     assertThat(SvgRasterizer.grey(" Transparent ")).isEqualTo(SvgRasterizer.NONE);
-    assertThat(picture4("<svg " + NS + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\" fill=\"none\"/></svg>"))
+    assertThat(
+            picture4(
+                "<svg "
+                    + NS
+                    + " viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\" fill=\"none\"/></svg>"))
         .isEqualTo("....\n....\n....\n....\n");
   }
 
@@ -240,7 +274,9 @@ class SvgRasterizerTest {
   @Test
   void elementsOfOtherNamespaces_areIgnored() {
     String svg =
-        "<svg " + NS + " xmlns:x=\"urn:x\" viewBox=\"0 0 4 4\"><x:circle/><rect width=\"1\""
+        "<svg "
+            + NS
+            + " xmlns:x=\"urn:x\" viewBox=\"0 0 4 4\"><x:circle/><rect width=\"1\""
             + " height=\"1\"/></svg>";
 
     assertThat(picture4(svg)).isEqualTo("#...\n....\n....\n....\n");
@@ -252,7 +288,8 @@ class SvgRasterizerTest {
       value = {
         "<html><body/></html>|an XML document that is not SVG",
         "<svg xmlns='urn:other'/>|an XML document that is not SVG",
-        "<svg " + "xmlns='http://www.w3.org/2000/svg'>|the SVG document is not well-formed XML"
+        "<svg "
+            + "xmlns='http://www.w3.org/2000/svg'>|the SVG document is not well-formed XML"
             + " (line 1, column 41)",
         "<svg xmlns='http://www.w3.org/2000/svg'/>|the SVG document has neither a viewBox nor a"
             + " width and height",
@@ -277,7 +314,9 @@ class SvgRasterizerTest {
   void doctype_isRefused_soNoEntityIsExpanded() {
     String svg =
         "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-            + "<svg " + NS + " viewBox=\"0 0 4 4\"><title>&x;</title></svg>";
+            + "<svg "
+            + NS
+            + " viewBox=\"0 0 4 4\"><title>&x;</title></svg>";
 
     assertThatThrownBy(() -> draw(svg))
         .isInstanceOf(QrScanException.class)
@@ -286,7 +325,8 @@ class SvgRasterizerTest {
 
   @Test
   void byteOrderMarkAndLeadingWhiteSpace_areStillXml() {
-    byte[] svg = ("\uFEFF \n\t<svg " + NS + " viewBox=\"0 0 4 4\"/>").getBytes(StandardCharsets.UTF_8);
+    byte[] svg =
+        ("\uFEFF \n\t<svg " + NS + " viewBox=\"0 0 4 4\"/>").getBytes(StandardCharsets.UTF_8);
 
     assertThat(QrScanner.looksLikeXml(svg)).isTrue();
     assertThat(QrScanner.looksLikeXml(" \r\n".getBytes(StandardCharsets.UTF_8))).isFalse();

@@ -95,7 +95,8 @@ class TestClockTest {
     TotpParameters parameters =
         TotpParameters.DEFAULT.withPeriod(Duration.ofSeconds(60)).withT0(Instant.ofEpochSecond(7));
 
-    assertThat(clock.advanceToNextStep(parameters)).isEqualTo(Instant.parse("2026-03-01T12:00:07Z").plusSeconds(60));
+    assertThat(clock.advanceToNextStep(parameters))
+        .isEqualTo(Instant.parse("2026-03-01T12:00:07Z").plusSeconds(60));
   }
 
   @Test

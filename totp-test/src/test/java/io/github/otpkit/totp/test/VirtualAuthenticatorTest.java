@@ -37,6 +37,7 @@ class VirtualAuthenticatorTest {
   static final OtpSecret SECRET = OtpSecret.fromBase32(BASE32);
   static final OtpAuthUri URI =
       OtpAuthUri.totp(SECRET, "Photo Portal", "alice@example.com").build();
+
   /** 10 seconds into step 59,000,000. */
   static final Instant START = Instant.ofEpochSecond(59_000_000L * 30 + 10);
 
@@ -114,7 +115,8 @@ class VirtualAuthenticatorTest {
   void codeAtAndCodeAtStep_areNotRememberedAsHandedOut() {
     VirtualAuthenticator phone = VirtualAuthenticator.fromUri(URI).withClock(clock);
 
-    assertThat(phone.codeAt(START.plusSeconds(3600))).isEqualTo(reference.generate(START.plusSeconds(3600)));
+    assertThat(phone.codeAt(START.plusSeconds(3600)))
+        .isEqualTo(reference.generate(START.plusSeconds(3600)));
     assertThat(phone.codeAtStep(1)).isEqualTo("287082");
     assertThat(phone.lastStep()).isEmpty();
     assertThat(phone.nextCode()).isEqualTo(reference.generate(START));
@@ -221,13 +223,13 @@ class VirtualAuthenticatorTest {
   void hotp_fromSecret_startsAtTheGivenCounter() {
     VirtualAuthenticator token =
         VirtualAuthenticator.hotp(SECRET, new HotpParameters(HmacAlgorithm.SHA256, 8), 3);
-    HotpGenerator hotp =
-        HotpGenerator.create(SECRET, new HotpParameters(HmacAlgorithm.SHA256, 8));
+    HotpGenerator hotp = HotpGenerator.create(SECRET, new HotpParameters(HmacAlgorithm.SHA256, 8));
 
     assertThat(token.nextCode()).isEqualTo(hotp.generate(3));
     assertThat(token.withClock(clock).nextCode()).isEqualTo(hotp.generate(3));
     assertThat(token.uri()).isEmpty();
-    assertThat(token).hasToString("VirtualAuthenticator[HOTP, SHA256, 8 digits, counter=3, secret redacted]");
+    assertThat(token)
+        .hasToString("VirtualAuthenticator[HOTP, SHA256, 8 digits, counter=3, secret redacted]");
     assertThatThrownBy(() -> VirtualAuthenticator.hotp(SECRET, HotpParameters.DEFAULT, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("counter must be 0 or more but was -1");
@@ -239,16 +241,19 @@ class VirtualAuthenticatorTest {
 
     assertThatThrownBy(token::currentCode)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an HOTP authenticator has no current code: use nextCode() or codeAtStep(counter)");
+        .hasMessage(
+            "an HOTP authenticator has no current code: use nextCode() or codeAtStep(counter)");
     assertThatThrownBy(() -> token.codeAt(START))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an HOTP authenticator has no codes at a time: use nextCode() or codeAtStep(counter)");
+        .hasMessage(
+            "an HOTP authenticator has no codes at a time: use nextCode() or codeAtStep(counter)");
   }
 
   @Test
   void totp_fromManualKeyAndParameters_usesThem() {
     TotpParameters parameters =
-        new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.ofEpochSecond(600));
+        new TotpParameters(
+            HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.ofEpochSecond(600));
     VirtualAuthenticator phone =
         VirtualAuthenticator.totp("gezd gnbv-gy3t qojq gezd gnbv gy3t qojq", parameters)
             .withClock(clock);
@@ -294,12 +299,21 @@ class VirtualAuthenticatorTest {
 
   @Test
   void scan_fileAndDataUris() throws Exception {
-    Path file = Files.write(dir.resolve("qr.svg"), QrRenderer.defaults().svg(URI).getBytes(StandardCharsets.UTF_8));
+    Path file =
+        Files.write(
+            dir.resolve("qr.svg"), QrRenderer.defaults().svg(URI).getBytes(StandardCharsets.UTF_8));
 
-    assertThat(VirtualAuthenticator.scan(file).uri().orElseThrow().account()).isEqualTo("alice@example.com");
-    assertThat(VirtualAuthenticator.scanDataUri(QrRenderer.defaults().pngDataUri(URI)).withClock(clock).currentCode())
+    assertThat(VirtualAuthenticator.scan(file).uri().orElseThrow().account())
+        .isEqualTo("alice@example.com");
+    assertThat(
+            VirtualAuthenticator.scanDataUri(QrRenderer.defaults().pngDataUri(URI))
+                .withClock(clock)
+                .currentCode())
         .isEqualTo(reference.generate(START));
-    assertThat(VirtualAuthenticator.scanDataUri(QrRenderer.defaults().svgDataUri(URI)).withClock(clock).currentCode())
+    assertThat(
+            VirtualAuthenticator.scanDataUri(QrRenderer.defaults().svgDataUri(URI))
+                .withClock(clock)
+                .currentCode())
         .isEqualTo(reference.generate(START));
   }
 

@@ -1,8 +1,8 @@
 package io.github.otpkit.totp.examples.cli;
 
 /**
- * Bad input found while a command runs: the tool prints {@code error: } and the message, and
- * exits with status 2.
+ * Bad input found while a command runs: the tool prints {@code error: } and the message, and exits
+ * with status 2.
  *
  * <p>The message says what is wrong and never contains a secret, a code or an otpauth URI.
  */

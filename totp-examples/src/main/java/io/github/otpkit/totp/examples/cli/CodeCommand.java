@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code --uri}, the code that an authenticator app shows for that otpauth URI: for a totp URI the
  * code at a time (T0 is the Unix epoch: the format has no T0), for an hotp URI the code at the
  * URI's counter ({@code --time} is accepted there but has no effect: one {@code warning: } line on
- * standard error says so, and the exit status stays 0). With {@code --qr}, the same for the
- * otpauth URI in a QR code image.
+ * standard error says so, and the exit status stays 0). With {@code --qr}, the same for the otpauth
+ * URI in a QR code image.
  */
 @Command(
     name = "code",

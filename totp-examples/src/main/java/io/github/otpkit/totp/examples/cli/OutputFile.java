@@ -15,10 +15,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes an output file all at once or not at all: the content goes to a temporary file in the
- * same folder, readable and writable by the owner only (it may carry a secret), is flushed to
- * the disk, and only then takes the file's name. Whoever reads the file sees the old content or
- * the whole new content, never a half-written file; after a failure no temporary file is left.
+ * Writes an output file all at once or not at all: the content goes to a temporary file in the same
+ * folder, readable and writable by the owner only (it may carry a secret), is flushed to the disk,
+ * and only then takes the file's name. Whoever reads the file sees the old content or the whole new
+ * content, never a half-written file; after a failure no temporary file is left.
  *
  * <p>An existing file is kept unless {@code replace} is set: the new file takes the name with a
  * hard link, which the operating system refuses atomically if the name exists (on file systems
@@ -69,7 +69,8 @@ final class OutputFile {
     }
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp", ownerOnly(folder));
+      temporary =
+          Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp", ownerOnly(folder));
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {

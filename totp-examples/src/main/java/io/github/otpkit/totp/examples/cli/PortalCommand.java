@@ -4,8 +4,8 @@ import io.github.otpkit.totp.examples.portal.PhotoPortal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,8 +89,7 @@ final class PortalCommand implements Callable<Integer> {
       boundPort =
           url != null
               ? portal.startOnDatabase(url, keyFile, port)
-              : portal.start(
-                  data != null ? data : Path.of(PhotoPortal.DEFAULT_DATA_FOLDER), port);
+              : portal.start(data != null ? data : Path.of(PhotoPortal.DEFAULT_DATA_FOLDER), port);
     } catch (IOException | IllegalArgumentException e) {
       throw new BadInputException(String.valueOf(e.getMessage()));
     }

@@ -41,8 +41,8 @@ final class QrImageOption {
    * @param context where standard input comes from
    * @return the URI
    * @throws IllegalStateException if {@code --qr} was not given
-   * @throws BadInputException if the file cannot be read, is not an image, holds no QR code, or
-   *     the QR code holds no valid otpauth URI
+   * @throws BadInputException if the file cannot be read, is not an image, holds no QR code, or the
+   *     QR code holds no valid otpauth URI
    */
   OtpAuthUri read(CliContext context) {
     String given = file;

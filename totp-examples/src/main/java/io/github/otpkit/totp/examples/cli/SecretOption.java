@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --secret S} option shared by every command that computes or checks codes.
  *
- * <p>S is Base32 in any case, with spaces and hyphens ignored and padding optional. {@code -}
- * reads it from standard input instead, so that it stays out of process listings and shell
- * history. Errors name the position of a bad character, never the secret.
+ * <p>S is Base32 in any case, with spaces and hyphens ignored and padding optional. {@code -} reads
+ * it from standard input instead, so that it stays out of process listings and shell history.
+ * Errors name the position of a bad character, never the secret.
  */
 final class SecretOption {
   /** Standard input longer than this is not a secret (a 64-byte key is 103 Base32 characters). */

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -40,13 +40,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * </pre>
  *
  * <p>Results go to standard output, one line each ({@code qr} prints its drawing). {@code verify}
- * exits with {@value #INVALID} and prints {@code invalid} for a code that does not match.
- * {@code uri} and {@code qr} print a {@code warning: } line on standard error for each setting
- * that authenticator apps do not honour, and still exit with {@value #OK}. Bad input of any kind (an unknown command or
- * option, a missing option, a bad number, a bad secret, a time before T0) gives exit status
- * {@value #BAD_INPUT}, nothing on standard output and exactly one line on standard error that
- * starts with {@code error: }. No error ever repeats a secret, a code or an otpauth URI, and no
- * stack trace is ever printed. {@code --help} works on every command.
+ * exits with {@value #INVALID} and prints {@code invalid} for a code that does not match. {@code
+ * uri} and {@code qr} print a {@code warning: } line on standard error for each setting that
+ * authenticator apps do not honour, and still exit with {@value #OK}. Bad input of any kind (an
+ * unknown command or option, a missing option, a bad number, a bad secret, a time before T0) gives
+ * exit status {@value #BAD_INPUT}, nothing on standard output and exactly one line on standard
+ * error that starts with {@code error: }. No error ever repeats a secret, a code or an otpauth URI,
+ * and no stack trace is ever printed. {@code --help} works on every command.
  *
  * <h2>Thread safety</h2>
  *
@@ -55,14 +55,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class TotpCli {
   /** Exit status for success. */
   public static final int OK = 0;
+
   /** Exit status of {@code verify} for a code that does not match. */
   public static final int INVALID = 1;
+
   /** Exit status for bad input of any kind. */
   public static final int BAD_INPUT = 2;
+
   /** Exit status for a failure that is not the user's fault (a bug or a broken environment). */
   public static final int INTERNAL_ERROR = 70;
 
-  /** Options whose values are (or may hold) secrets: never repeated in an error, whatever picocli says. */
+  /**
+   * Options whose values are (or may hold) secrets: never repeated in an error, whatever picocli
+   * says.
+   */
   private static final Set<String> SENSITIVE_OPTIONS =
       Set.of("--secret", "--uri", "--code", "--database");
 
@@ -89,8 +95,10 @@ public final class TotpCli {
     String[] arguments = args.clone();
     CliContext context = new CliContext(in, out, err, clock);
     CommandLine commandLine = newCommandLine(context);
-    PrintWriter helpWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    PrintWriter helpWriter =
+        new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter =
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     commandLine.setOut(helpWriter);
     commandLine.setErr(errWriter);
     Set<String> optionNames = optionNames(commandLine);
@@ -188,7 +196,8 @@ public final class TotpCli {
           + " --help)";
     }
     ArgSpec spec = e.getArgSpec();
-    if (e.getCause() instanceof TypeConversionException conversion && spec instanceof OptionSpec o) {
+    if (e.getCause() instanceof TypeConversionException conversion
+        && spec instanceof OptionSpec o) {
       return o.longestName() + " " + conversion.getMessage();
     }
     String message = Objects.requireNonNullElse(e.getMessage(), "invalid command line");
@@ -203,9 +212,9 @@ public final class TotpCli {
   }
 
   /**
-   * Collects the values given to sensitive options ({@code --secret S}, {@code --secret=S}, and
-   * the same for {@code --uri} and {@code --code}); an option name in the place of a value (a
-   * missing value) is not one.
+   * Collects the values given to sensitive options ({@code --secret S}, {@code --secret=S}, and the
+   * same for {@code --uri} and {@code --code}); an option name in the place of a value (a missing
+   * value) is not one.
    */
   static List<String> sensitiveValues(String[] args, Set<String> optionNames) {
     List<String> values = new ArrayList<>();

@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
  * {@code totp uri --secret S --issuer I --account NAME [...]}: prints the otpauth URI that an
  * authenticator app reads from a QR code.
  *
- * <p>Settings that Microsoft or Google Authenticator do not honour (anything but SHA1, 6 digits
- * and 30 seconds, or HOTP in Microsoft Authenticator) are allowed, with one {@code warning: } line
- * each on standard error; the exit status stays 0.
+ * <p>Settings that Microsoft or Google Authenticator do not honour (anything but SHA1, 6 digits and
+ * 30 seconds, or HOTP in Microsoft Authenticator) are allowed, with one {@code warning: } line each
+ * on standard error; the exit status stays 0.
  */
 @Command(
     name = "uri",

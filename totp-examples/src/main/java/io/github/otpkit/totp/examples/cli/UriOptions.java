@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The options that describe an otpauth URI besides its secret and HMAC options: {@code --issuer
- * I --account NAME [--period P]} for TOTP, {@code --hotp --counter C} for HOTP. Used by
- * {@code uri} and {@code qr}.
+ * The options that describe an otpauth URI besides its secret and HMAC options: {@code --issuer I
+ * --account NAME [--period P]} for TOTP, {@code --hotp --counter C} for HOTP. Used by {@code uri}
+ * and {@code qr}.
  */
 final class UriOptions {
   /** Every option of this class, for commands that take {@code --uri} instead. */
@@ -126,9 +126,7 @@ final class UriOptions {
         throw new BadInputException("--counter must be 0 or more but was " + value);
       }
       return secret ->
-          OtpAuthUri.hotp(secret, theIssuer, theAccount, value)
-              .algorithm(algorithm)
-              .digits(digits);
+          OtpAuthUri.hotp(secret, theIssuer, theAccount, value).algorithm(algorithm).digits(digits);
     }
     if (c != null) {
       throw new BadInputException("--counter can only be used with --hotp");

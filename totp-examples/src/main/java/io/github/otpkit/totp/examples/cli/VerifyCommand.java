@@ -3,9 +3,9 @@ package io.github.otpkit.totp.examples.cli;
 import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
-import io.github.otpkit.totp.store.InMemoryStore;
 import io.github.otpkit.totp.auth.TotpVerifier;
 import io.github.otpkit.totp.auth.Window;
+import io.github.otpkit.totp.store.InMemoryStore;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -55,14 +55,16 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--behind",
       paramLabel = "N",
       converter = WholeNumber.IntConverter.class,
-      description = "Steps before the current one that are accepted, 0 to 10 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Steps before the current one that are accepted, 0 to 10 (default: ${DEFAULT-VALUE}).")
   private int behind = Window.DEFAULT.behind();
 
   @Option(
       names = "--ahead",
       paramLabel = "N",
       converter = WholeNumber.IntConverter.class,
-      description = "Steps after the current one that are accepted, 0 to 10 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Steps after the current one that are accepted, 0 to 10 (default: ${DEFAULT-VALUE}).")
   private int ahead = Window.DEFAULT.ahead();
 
   VerifyCommand(CliContext context) {

@@ -13,8 +13,7 @@ final class Warnings {
 
   /**
    * Prints one line per problem: a secret below the RFC 4226 minimum for new accounts, and the
-   * authenticator apps that would compute different codes (see {@link
-   * OtpAuthUri#compatibility()}).
+   * authenticator apps that would compute different codes (see {@link OtpAuthUri#compatibility()}).
    *
    * @param context where standard error is
    * @param uri the URI that is printed or encoded

@@ -12,12 +12,12 @@ import java.util.Set;
  * The portal's data folder ({@code ./portal-data} by default): the H2 database with the password
  * hashes, the recovery-code hashes and the encrypted authenticator secrets, and the key file.
  *
- * <p>A new folder is created owner-only (mode 700), so that no other local user can list it or
- * open the files in it, whatever mode H2 gives its files. An existing folder that group or others
- * may read, write or enter is refused at start with one line that says how to fix it, like the
- * check of the key file in {@link KeyFile}. On a file system without POSIX permissions (Windows,
- * some network shares) there are no modes to set or check: the folder is created with the
- * system's defaults, and keeping it private is left to the person who runs the portal.
+ * <p>A new folder is created owner-only (mode 700), so that no other local user can list it or open
+ * the files in it, whatever mode H2 gives its files. An existing folder that group or others may
+ * read, write or enter is refused at start with one line that says how to fix it, like the check of
+ * the key file in {@link KeyFile}. On a file system without POSIX permissions (Windows, some
+ * network shares) there are no modes to set or check: the folder is created with the system's
+ * defaults, and keeping it private is left to the person who runs the portal.
  */
 final class DataFolder {
   private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -30,8 +30,8 @@ final class DataFolder {
    *
    * @param dataFolder the folder, relative to the working directory or absolute
    * @return the folder's absolute, normalised path
-   * @throws IOException if the folder cannot be created or others may use it; the message names
-   *     the folder and the fix
+   * @throws IOException if the folder cannot be created or others may use it; the message names the
+   *     folder and the fix
    */
   static Path prepare(Path dataFolder) throws IOException {
     Path folder = dataFolder.toAbsolutePath().normalize();

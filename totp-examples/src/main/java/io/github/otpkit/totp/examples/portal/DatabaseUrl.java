@@ -56,10 +56,10 @@ final class DatabaseUrl {
       return new DatabaseUrl(url, Dialect.MARIADB);
     }
     if (lower.startsWith("jdbc:mysql:")) {
-      return new DatabaseUrl("jdbc:mariadb:" + url.substring("jdbc:mysql:".length()), Dialect.MARIADB);
+      return new DatabaseUrl(
+          "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()), Dialect.MARIADB);
     }
-    String expected =
-        "--database must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL";
+    String expected = "--database must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL";
     if (lower.startsWith("jdbc:h2:")) {
       throw new IllegalArgumentException(
           expected + " (the embedded H2 database is the default: leave --database out)");

@@ -3,8 +3,8 @@ package io.github.otpkit.totp.examples.portal;
 import java.util.List;
 
 /**
- * A piece of HTML that is safe to send: either trusted markup written in this package, or text
- * that has been escaped.
+ * A piece of HTML that is safe to send: either trusted markup written in this package, or text that
+ * has been escaped.
  *
  * <p>Templates are Java text blocks with {@code {}} placeholders; {@link #format} escapes every
  * {@link String} argument and inserts {@link Html} arguments as they are, so that user input can

@@ -18,17 +18,17 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * The AES-256 key that encrypts the authenticator secrets in the portal's database, kept in a
- * file of its own in the data folder: {@value #FILE_NAME}, one line of Base64, readable and
- * writable by the owner only.
+ * The AES-256 key that encrypts the authenticator secrets in the portal's database, kept in a file
+ * of its own in the data folder: {@value #FILE_NAME}, one line of Base64, readable and writable by
+ * the owner only.
  *
  * <p>The first start generates the key with {@link SecureRandom} and writes it atomically (a
- * temporary file created with mode 600, then linked to its name, so that no other process ever
- * sees a partial or readable key). Later starts read it, and refuse a key file that others may
- * read. The key never appears in a log line or a message.
+ * temporary file created with mode 600, then linked to its name, so that no other process ever sees
+ * a partial or readable key). Later starts read it, and refuse a key file that others may read. The
+ * key never appears in a log line or a message.
  *
- * <p>A demo shortcut: a real portal keeps this key out of its data folder and its database
- * backups altogether, in a secret manager or an environment variable ({@link
+ * <p>A demo shortcut: a real portal keeps this key out of its data folder and its database backups
+ * altogether, in a secret manager or an environment variable ({@link
  * EncryptionKey#fromEnvironment}), so that a stolen database alone reveals no secret.
  */
 final class KeyFile {
@@ -62,9 +62,9 @@ final class KeyFile {
   }
 
   /**
-   * Reads a key file that exists already: the key that the nodes of a shared database share
-   * ({@code totp portal --database URL --key-file FILE}). Checked like the data folder's key file:
-   * a regular file, owner-only, one line of Base64 of {@value EncryptionKey#KEY_BYTES} bytes. It is
+   * Reads a key file that exists already: the key that the nodes of a shared database share ({@code
+   * totp portal --database URL --key-file FILE}). Checked like the data folder's key file: a
+   * regular file, owner-only, one line of Base64 of {@value EncryptionKey#KEY_BYTES} bytes. It is
    * never created here: a key made on one node would differ from the others'.
    *
    * @param keyFile the file
@@ -88,7 +88,8 @@ final class KeyFile {
   private static void create(Path folder, Path file, SecureRandom random) throws IOException {
     byte[] key = new byte[EncryptionKey.KEY_BYTES];
     random.nextBytes(key);
-    byte[] line = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] line =
+        (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
     Arrays.fill(key, (byte) 0);
     Path temporary =
         posix(folder)

@@ -1,7 +1,7 @@
 package io.github.otpkit.totp.examples.portal;
 
-import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * Checks a typed password, throttled per account: at sign-in (the user may not exist) and before a
  * change to two-factor authentication (the signed-in user types it again).
  *
- * <p>Unknown usernames cost the same PBKDF2 time as wrong passwords and are throttled the same
- * way, so neither the answer nor its timing tells which usernames exist.
+ * <p>Unknown usernames cost the same PBKDF2 time as wrong passwords and are throttled the same way,
+ * so neither the answer nor its timing tells which usernames exist.
  *
  * <p>Thread-safe.
  */
@@ -39,7 +39,8 @@ final class PasswordCheck {
   private final Pattern usernames;
   private final int maxPassword;
 
-  PasswordCheck(PasswordHasher hasher, PasswordThrottle throttle, Pattern usernames, int maxPassword) {
+  PasswordCheck(
+      PasswordHasher hasher, PasswordThrottle throttle, Pattern usernames, int maxPassword) {
     this.hasher = hasher;
     this.throttle = throttle;
     this.usernames = usernames;

@@ -12,8 +12,8 @@ import javax.crypto.spec.PBEKeySpec;
  * Password hashes with the JDK's PBKDF2 ({@code PBKDF2WithHmacSHA256}, RFC 8018 section 5.2).
  *
  * <p>Each hash has its own random 16-byte salt from {@link SecureRandom} and stores its iteration
- * count, so the count can be raised later without breaking old hashes. Encoded form:
- * {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} with unpadded Base64. Comparison is constant-time.
+ * count, so the count can be raised later without breaking old hashes. Encoded form: {@code
+ * pbkdf2-sha256$ITERATIONS$SALT$HASH} with unpadded Base64. Comparison is constant-time.
  *
  * <p>Thread-safe.
  */
@@ -41,7 +41,13 @@ final class PasswordHasher {
     random.nextBytes(salt);
     byte[] hash = pbkdf2(password, salt, ITERATIONS);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return SCHEME
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /**

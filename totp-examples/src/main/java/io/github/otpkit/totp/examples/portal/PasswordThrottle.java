@@ -12,30 +12,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Throttles password sign-ins per account under a {@link ThrottlePolicy} (RFC 4226 section 7.3
- * asks it for codes; a password form is a guessing target just as well).
+ * Throttles password sign-ins per account under a {@link ThrottlePolicy} (RFC 4226 section 7.3 asks
+ * it for codes; a password form is a guessing target just as well).
  *
  * <p>Every attempt is charged <em>before</em> the password is checked, so parallel guesses cannot
  * slip past the back-off; a right password resets the count.
  *
  * <ul>
  *   <li>Accounts that exist are judged by the library's {@link ThrottlePolicy#refusal} and charged
- *       with one compare-and-set of their {@link AccountState} in the portal's database (ids
- *       {@code password:USER_ID}, next to the two-factor state, which uses the bare user id), so
- *       the back-off survives a restart. A store failure is thrown on: the sign-in fails
- *       closed (an error page), it never goes ahead unthrottled.
+ *       with one compare-and-set of their {@link AccountState} in the portal's database (ids {@code
+ *       password:USER_ID}, next to the two-factor state, which uses the bare user id), so the
+ *       back-off survives a restart. A store failure is thrown on: the sign-in fails closed (an
+ *       error page), it never goes ahead unthrottled.
  *   <li>Names without an account are throttled the same way, so that "Too many attempts" does not
  *       tell which usernames exist. On the embedded database, in a map of this class's own: the
  *       {@value #MAX_UNKNOWN_NAMES} most recently tried names, the least recently tried one
- *       forgotten beyond that. Forgetting is safe here (an unknown name protects no account and
- *       has no replay state), and it keeps every new name throttled however many names an
- *       attacker tries; a store that refuses new names when full would leave them unthrottled
- *       instead.
- *   <li>On a database that several nodes share, names without an account are charged in the
- *       store like accounts (ids {@code password?NAME}): a map per node would let an attacker
- *       spread attempts over the nodes, and an account that is throttled after 5 failures in
- *       total beside a name that is not would tell which usernames exist. The price: one small
- *       row per name ever tried, which a real portal would delete after a while.
+ *       forgotten beyond that. Forgetting is safe here (an unknown name protects no account and has
+ *       no replay state), and it keeps every new name throttled however many names an attacker
+ *       tries; a store that refuses new names when full would leave them unthrottled instead.
+ *   <li>On a database that several nodes share, names without an account are charged in the store
+ *       like accounts (ids {@code password?NAME}): a map per node would let an attacker spread
+ *       attempts over the nodes, and an account that is throttled after 5 failures in total beside
+ *       a name that is not would tell which usernames exist. The price: one small row per name ever
+ *       tried, which a real portal would delete after a while.
  * </ul>
  *
  * <p>Thread-safe.
@@ -57,8 +56,8 @@ final class PasswordThrottle {
   }
 
   /**
-   * A throttle whose unknown names are kept in the store too when {@code unknownNamesInStore}
-   * (a database that several nodes share), in memory otherwise.
+   * A throttle whose unknown names are kept in the store too when {@code unknownNamesInStore} (a
+   * database that several nodes share), in memory otherwise.
    */
   PasswordThrottle(ThrottlePolicy policy, AccountStateStore accounts, boolean unknownNamesInStore) {
     this(policy, accounts, MAX_UNKNOWN_NAMES, unknownNamesInStore);

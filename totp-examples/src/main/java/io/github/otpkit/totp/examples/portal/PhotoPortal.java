@@ -1,14 +1,14 @@
 package io.github.otpkit.totp.examples.portal;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.otpkit.totp.auth.ThrottlePolicy;
+import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.crypto.EncryptionKey;
 import io.github.otpkit.totp.crypto.SecretCipher;
-import io.github.otpkit.totp.auth.TwoFactorService;
-import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.jdbc.JdbcSchema;
+import io.github.otpkit.totp.jdbc.JdbcStore;
 import io.github.otpkit.totp.qr.QrRenderer;
 import io.github.otpkit.totp.store.StateStoreException;
-import io.github.otpkit.totp.auth.ThrottlePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * <p>People sign up with a username and a password (stored as a PBKDF2 hash), sign in and out, and
  * turn on two-factor authentication with an authenticator app through the library's {@link
  * TwoFactorService}: QR code, first code, recovery codes, a code at every sign-in, a new phone,
- * disable. The secrets are encrypted at rest with a key kept in the data folder ({@link
- * KeyFile}) in an owner-only data folder ({@link DataFolder}). Sessions use 256-bit random ids in
- * an {@code HttpOnly}, {@code SameSite=Strict} cookie, a new id at sign-in and after every change
- * of credentials (which also ends the user's other sessions), an idle expiry, and separate caps
- * for anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token;
- * every response carries a strict content security policy.
+ * disable. The secrets are encrypted at rest with a key kept in the data folder ({@link KeyFile})
+ * in an owner-only data folder ({@link DataFolder}). Sessions use 256-bit random ids in an {@code
+ * HttpOnly}, {@code SameSite=Strict} cookie, a new id at sign-in and after every change of
+ * credentials (which also ends the user's other sessions), an idle expiry, and separate caps for
+ * anonymous and signed-in sessions ({@link SessionStore}); every form carries a CSRF token; every
+ * response carries a strict content security policy.
  *
  * <p>{@link #startOnDatabase} runs the portal on a PostgreSQL, MariaDB or MySQL database instead,
  * which several portals share (accounts, used codes and throttling are shared; sessions are not,
@@ -82,15 +82,15 @@ public final class PhotoPortal implements AutoCloseable {
 
   /**
    * Throttling of codes and recovery codes, per account: 5 failures in a row are free, then the
-   * next attempt waits 5 seconds after the last failure, doubling up to 60 seconds (short enough
-   * to demo); after {@value #LOCKOUT_AFTER} failures in a row, codes are locked until a recovery
-   * code is used (a recovery code is still accepted, after the back-off, and clears the count).
+   * next attempt waits 5 seconds after the last failure, doubling up to 60 seconds (short enough to
+   * demo); after {@value #LOCKOUT_AFTER} failures in a row, codes are locked until a recovery code
+   * is used (a recovery code is still accepted, after the back-off, and clears the count).
    *
-   * <p>The guessing bound: someone who knows the password gets at most 20 code guesses between
-   * two successful sign-ins of the real user; with a window of 3 time steps and 6 digits each
-   * guess succeeds with probability at most 3 / 10^6, so 20 guesses with at most 6 * 10^-5 (1 in
-   * 16,667). Without the lock-out, one guess every 60 seconds would be 1,440 guesses a day. See
-   * {@link ThrottlePolicy} for what real portals weigh.
+   * <p>The guessing bound: someone who knows the password gets at most 20 code guesses between two
+   * successful sign-ins of the real user; with a window of 3 time steps and 6 digits each guess
+   * succeeds with probability at most 3 / 10^6, so 20 guesses with at most 6 * 10^-5 (1 in 16,667).
+   * Without the lock-out, one guess every 60 seconds would be 1,440 guesses a day. See {@link
+   * ThrottlePolicy} for what real portals weigh.
    */
   public static final ThrottlePolicy THROTTLE_POLICY =
       new ThrottlePolicy(
@@ -101,8 +101,8 @@ public final class PhotoPortal implements AutoCloseable {
    * Throttling of passwords, per account and per unknown name: the delays of {@link
    * #THROTTLE_POLICY} without its lock-out. A password lock-out would let anyone lock anyone out
    * (usernames are not secret), and there is no recovery code before the password step; so a
-   * password can be tried once every 60 seconds after the first 5 failures, 1,440 times a day:
-   * long passwords and two-factor authentication are the answer.
+   * password can be tried once every 60 seconds after the first 5 failures, 1,440 times a day: long
+   * passwords and two-factor authentication are the answer.
    */
   public static final ThrottlePolicy PASSWORD_THROTTLE_POLICY =
       THROTTLE_POLICY.withLockoutAfter(ThrottlePolicy.NO_LOCKOUT);
@@ -110,8 +110,8 @@ public final class PhotoPortal implements AutoCloseable {
   /**
    * Sessions kept at most: 10,000 anonymous ones (a form's CSRF token; the least recently seen is
    * dropped beyond that), 10,000 signed-in ones (never dropped to make room: new sign-ins are
-   * refused while all are taken), 10 per user (a user's 11th sign-in ends their own least
-   * recently seen session). See {@link SessionStore}.
+   * refused while all are taken), 10 per user (a user's 11th sign-in ends their own least recently
+   * seen session). See {@link SessionStore}.
    */
   static final SessionStore.Limits SESSION_LIMITS = new SessionStore.Limits(10_000, 10_000, 10);
 
@@ -131,7 +131,10 @@ public final class PhotoPortal implements AutoCloseable {
   private @Nullable Running running;
 
   private record Running(
-      HttpServer server, ExecutorService executor, PortalHandler handler, PortalDatabase database) {}
+      HttpServer server,
+      ExecutorService executor,
+      PortalHandler handler,
+      PortalDatabase database) {}
 
   /** Creates a portal that reads time from the system clock. */
   public PhotoPortal() {
@@ -160,9 +163,9 @@ public final class PhotoPortal implements AutoCloseable {
    * @param dataFolder the folder of the H2 database
    * @param port the TCP port, 0 for any free port
    * @return the port the portal listens on
-   * @throws IOException if the folder or the database cannot be opened (for example because
-   *     another portal uses it), group or others may read the folder (see {@link DataFolder}), or
-   *     the port cannot be bound; the message says which
+   * @throws IOException if the folder or the database cannot be opened (for example because another
+   *     portal uses it), group or others may read the folder (see {@link DataFolder}), or the port
+   *     cannot be bound; the message says which
    * @throws IllegalArgumentException if the port is not 0 to 65535
    * @throws IllegalStateException if this portal was started before
    */
@@ -178,8 +181,8 @@ public final class PhotoPortal implements AutoCloseable {
 
   /**
    * Connects to a database that several portals share and starts listening on 127.0.0.1: users,
-   * two-factor state, used time steps and throttling live in that database, so every node sees
-   * the same; sessions stay in each node's memory.
+   * two-factor state, used time steps and throttling live in that database, so every node sees the
+   * same; sessions stay in each node's memory.
    *
    * <p>The key that encrypts the authenticator secrets must be the same on every node: it comes
    * from the environment variable {@code OTPKIT_TOTP_ENCRYPTION_KEY} (Base64 of 32 bytes, {@code
@@ -192,14 +195,13 @@ public final class PhotoPortal implements AutoCloseable {
    * @param port the TCP port, 0 for any free port
    * @return the port the portal listens on
    * @throws IOException if no key is given or it is not a key, the database cannot be reached or
-   *     used, or the port cannot be bound; the message says which and never contains the key or
-   *     a password
+   *     used, or the port cannot be bound; the message says which and never contains the key or a
+   *     password
    * @throws IllegalArgumentException if the URL names no supported database, or the port is not 0
    *     to 65535
    * @throws IllegalStateException if this portal was started before
    */
-  public int startOnDatabase(String jdbcUrl, @Nullable Path keyFile, int port)
-      throws IOException {
+  public int startOnDatabase(String jdbcUrl, @Nullable Path keyFile, int port) throws IOException {
     return startOnDatabase(jdbcUrl, keyFile, System::getenv, port);
   }
 
@@ -240,7 +242,8 @@ public final class PhotoPortal implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(loopback, port), 64);
     } catch (BindException e) {
       database.close();
-      throw new IOException("cannot listen on " + HOST + ":" + port + " (" + e.getMessage() + ")", e);
+      throw new IOException(
+          "cannot listen on " + HOST + ":" + port + " (" + e.getMessage() + ")", e);
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -307,9 +310,9 @@ public final class PhotoPortal implements AutoCloseable {
   }
 
   /**
-   * Stops the portal gracefully: new requests get 503, running ones may finish (for a few
-   * seconds), then the server and the database are closed. Does nothing if the portal is not
-   * running. Called by the shutdown hook on Ctrl-C.
+   * Stops the portal gracefully: new requests get 503, running ones may finish (for a few seconds),
+   * then the server and the database are closed. Does nothing if the portal is not running. Called
+   * by the shutdown hook on Ctrl-C.
    */
   public synchronized void stop() {
     Running r = running;

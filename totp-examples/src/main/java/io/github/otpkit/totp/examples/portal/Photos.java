@@ -9,8 +9,8 @@ import java.util.Locale;
  * The demo's "photos": small generated SVG landscapes, shown as {@code data:} URIs so that the
  * portal needs no image files and no external assets.
  *
- * <p>SVG presentation attributes only (no {@code style}), so the content security policy's
- * {@code style-src 'self'} does not get in the way.
+ * <p>SVG presentation attributes only (no {@code style}), so the content security policy's {@code
+ * style-src 'self'} does not get in the way.
  */
 final class Photos {
   /**

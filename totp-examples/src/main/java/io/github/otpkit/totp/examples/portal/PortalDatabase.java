@@ -44,8 +44,8 @@ final class PortalDatabase implements AutoCloseable {
   static final int POOL_SIZE = 10;
 
   /**
-   * How long a request waits for a connection, and the drivers' connect timeout: a database that
-   * is down fails the start (and each request) within seconds instead of hanging it.
+   * How long a request waits for a connection, and the drivers' connect timeout: a database that is
+   * down fails the start (and each request) within seconds instead of hanging it.
    */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -86,9 +86,9 @@ final class PortalDatabase implements AutoCloseable {
       """;
 
   /**
-   * Adds {@code session_epoch} to a {@code portal_user} made before it existed (the same
-   * definition as in the schemas). Plain {@code ADD COLUMN}, not {@code ADD COLUMN IF NOT EXISTS}:
-   * MySQL lacks the latter; {@link #addSessionEpochUnlessPresent} looks first instead.
+   * Adds {@code session_epoch} to a {@code portal_user} made before it existed (the same definition
+   * as in the schemas). Plain {@code ADD COLUMN}, not {@code ADD COLUMN IF NOT EXISTS}: MySQL lacks
+   * the latter; {@link #addSessionEpochUnlessPresent} looks first instead.
    */
   private static final String ADD_SESSION_EPOCH =
       "ALTER TABLE portal_user ADD COLUMN session_epoch BIGINT DEFAULT 0 NOT NULL";
@@ -163,14 +163,15 @@ final class PortalDatabase implements AutoCloseable {
         throw new IOException(
             "the data folder " + folder + " is in use by another running Photo Portal", e);
       }
-      throw new IOException("cannot open the database in " + folder + " (" + e.getSQLState() + ")", e);
+      throw new IOException(
+          "cannot open the database in " + folder + " (" + e.getSQLState() + ")", e);
     }
     return new PortalDatabase(pool, Dialect.H2, pool::dispose);
   }
 
   /**
-   * Connects to a shared database and creates the portal's table unless it exists; several
-   * portals may do so at the same time.
+   * Connects to a shared database and creates the portal's table unless it exists; several portals
+   * may do so at the same time.
    *
    * <p>The database is tried once with a plain connection first, so that a wrong URL, a wrong
    * password or a database that is down gives one clear message (with the driver's reason, its
@@ -250,10 +251,10 @@ final class PortalDatabase implements AutoCloseable {
   }
 
   /**
-   * Creates {@code portal_user} unless it exists, and adds {@code session_epoch} to one made
-   * before that column existed. Two nodes that start at once may both run the {@code CREATE TABLE
-   * IF NOT EXISTS}; PostgreSQL may then refuse the loser's (a duplicate type name), which is fine
-   * as long as the table is there afterwards. The same holds for the column.
+   * Creates {@code portal_user} unless it exists, and adds {@code session_epoch} to one made before
+   * that column existed. Two nodes that start at once may both run the {@code CREATE TABLE IF NOT
+   * EXISTS}; PostgreSQL may then refuse the loser's (a duplicate type name), which is fine as long
+   * as the table is there afterwards. The same holds for the column.
    */
   private static void createTable(Connection c, Dialect dialect) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -271,9 +272,9 @@ final class PortalDatabase implements AutoCloseable {
   }
 
   /**
-   * Adds {@code session_epoch} to a {@code portal_user} of the first shared-database version,
-   * which lacked it (existing rows get 0). Another node may add it at the same moment: a failed
-   * {@code ALTER} is fine if the column is there afterwards.
+   * Adds {@code session_epoch} to a {@code portal_user} of the first shared-database version, which
+   * lacked it (existing rows get 0). Another node may add it at the same moment: a failed {@code
+   * ALTER} is fine if the column is there afterwards.
    */
   private static void addSessionEpochUnlessPresent(Connection c) throws SQLException {
     if (hasSessionEpoch(c)) {
@@ -426,18 +427,17 @@ final class PortalDatabase implements AutoCloseable {
   }
 
   /**
-   * Ends every session of the user on every node that shares this database: increments the
-   * user's session epoch, so that each node refuses, at its next request, any session that holds
-   * an older one. A counter rather than a time, so that the nodes' clocks do not matter.
+   * Ends every session of the user on every node that shares this database: increments the user's
+   * session epoch, so that each node refuses, at its next request, any session that holds an older
+   * one. A counter rather than a time, so that the nodes' clocks do not matter.
    *
    * <p>The increment and the read of the new value are one transaction: the row stays locked from
    * the {@code UPDATE} to the commit, so the value returned is this increment's, even when another
-   * node increments at the same moment (each caller gets its own value, and the lower one is
-   * ended by the higher, as it should be).
+   * node increments at the same moment (each caller gets its own value, and the lower one is ended
+   * by the higher, as it should be).
    *
    * @return the new epoch, for the one session that is to survive (if any)
-   * @throws SQLException if the database fails, or there is no such user (users are never
-   *     deleted)
+   * @throws SQLException if the database fails, or there is no such user (users are never deleted)
    */
   long endSessionsEverywhere(long userId) throws SQLException {
     try (Connection c = pool.getConnection()) {

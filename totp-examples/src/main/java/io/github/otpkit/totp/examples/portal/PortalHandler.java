@@ -122,7 +122,8 @@ final class PortalHandler implements HttpHandler {
             Map.entry(
                 "/two-factor/replace/proof",
                 new Route(twoFactor::replaceProofPage, twoFactor::replaceProof)),
-            Map.entry("/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
+            Map.entry(
+                "/two-factor/device", new Route(twoFactor::devicePage, twoFactor::chooseDevice)),
             Map.entry("/two-factor/app", new Route(twoFactor::appPage, null)),
             Map.entry("/two-factor/scan", new Route(twoFactor::scanPage, null)),
             Map.entry(
@@ -139,7 +140,8 @@ final class PortalHandler implements HttpHandler {
             Map.entry(
                 "/two-factor/recovery-codes",
                 new Route(twoFactor::recoveryCodesPage, twoFactor::regenerateRecoveryCodes)),
-            Map.entry("/two-factor/disable", new Route(twoFactor::disablePage, twoFactor::disable)));
+            Map.entry(
+                "/two-factor/disable", new Route(twoFactor::disablePage, twoFactor::disable)));
   }
 
   @Override
@@ -168,7 +170,9 @@ final class PortalHandler implements HttpHandler {
     }
   }
 
-  /** Refuses new requests with 503 and waits for the running ones to finish, at most {@code max}. */
+  /**
+   * Refuses new requests with 503 and waits for the running ones to finish, at most {@code max}.
+   */
   void drain(Duration max) throws InterruptedException {
     draining = true;
     long deadline = System.nanoTime() + max.toNanos();
@@ -223,9 +227,9 @@ final class PortalHandler implements HttpHandler {
   /**
    * Whether the user of a session (signed in, or waiting for the second factor) has changed a
    * credential or signed out everywhere since the session began, on this node or any other that
-   * shares the database: the database holds a newer session epoch than the session (or the user
-   * is gone). One primary-key read per request of a signed-in session; anonymous sessions and
-   * the static files cost nothing.
+   * shares the database: the database holds a newer session epoch than the session (or the user is
+   * gone). One primary-key read per request of a signed-in session; anonymous sessions and the
+   * static files cost nothing.
    */
   private boolean endedElsewhere(Session session) throws SQLException {
     Session.User user = session.user();
@@ -337,8 +341,7 @@ final class PortalHandler implements HttpHandler {
     }
     if (!(outcome instanceof PasswordCheck.Right right)) {
       // No username in the log: people type their password into the username box.
-      LOG.info(
-          "sign-in failed{}", found.map(u -> " for user " + u.id()).orElse(" (unknown user)"));
+      LOG.info("sign-in failed{}", found.map(u -> " for user " + u.id()).orElse(" (unknown user)"));
       r.redirectWithError("/sign-in", "Wrong username or password.");
       return;
     }
@@ -374,8 +377,8 @@ final class PortalHandler implements HttpHandler {
   /**
    * Ends every session of the user, this one included, on every device: for a lost phone or a
    * shared computer left signed in. Ending this one too is the simple rule a person expects from
-   * "everywhere"; they sign in again here. The other nodes on a shared database end theirs at
-   * their next request (the user's session epoch goes up, see {@link #endedElsewhere}).
+   * "everywhere"; they sign in again here. The other nodes on a shared database end theirs at their
+   * next request (the user's session epoch goes up, see {@link #endedElsewhere}).
    */
   private void signOutEverywhere(Request r) throws IOException, SQLException {
     Session.User user = r.session.signedInUser();
@@ -387,8 +390,7 @@ final class PortalHandler implements HttpHandler {
     database.endSessionsEverywhere(user.id());
     Session fresh = sessions.createAnonymous();
     r.switchTo(fresh);
-    LOG.info(
-        "user {} signed out everywhere (on every node; {} sessions here)", user.id(), ended);
+    LOG.info("user {} signed out everywhere (on every node; {} sessions here)", user.id(), ended);
     fresh.setFlash(Flash.notice("/", "You are signed out everywhere, on this device too."));
     r.redirect("/");
   }
@@ -402,8 +404,8 @@ final class PortalHandler implements HttpHandler {
   }
 
   /**
-   * A new password: the current one first (throttled like sign-in, so a stolen session cannot
-   * guess it), then every other session of the user ends and this one gets a new id.
+   * A new password: the current one first (throttled like sign-in, so a stolen session cannot guess
+   * it), then every other session of the user ends and this one gets a new id.
    */
   private void changePassword(Request r) throws IOException, SQLException {
     Session.User user = r.session.signedInUser();
@@ -474,8 +476,8 @@ final class PortalHandler implements HttpHandler {
   // ---- HTTP plumbing ----------------------------------------------------------------------------
 
   /**
-   * Accepts only the Host names this portal is reached by on loopback, so that a web page whose
-   * DNS name is rebound to 127.0.0.1 cannot use the portal from the user's browser.
+   * Accepts only the Host names this portal is reached by on loopback, so that a web page whose DNS
+   * name is rebound to 127.0.0.1 cannot use the portal from the user's browser.
    */
   private void checkHost(HttpExchange exchange) throws HttpError {
     String host = exchange.getRequestHeaders().getFirst("Host");
@@ -489,7 +491,8 @@ final class PortalHandler implements HttpHandler {
             || h.equals("localhost" + suffix)
             || (port == 80 && (h.equals("127.0.0.1") || h.equals("localhost")));
     if (!ok) {
-      throw new HttpError(421, "Wrong address", "Open the portal at http://127.0.0.1:" + port + "/.");
+      throw new HttpError(
+          421, "Wrong address", "Open the portal at http://127.0.0.1:" + port + "/.");
     }
   }
 

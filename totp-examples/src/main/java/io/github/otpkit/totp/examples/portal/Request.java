@@ -36,8 +36,8 @@ final class Request {
   }
 
   /**
-   * Makes sure that the browser has a session that the store keeps, creating an anonymous one
-   * (and its cookie) for a visitor.
+   * Makes sure that the browser has a session that the store keeps, creating an anonymous one (and
+   * its cookie) for a visitor.
    *
    * @return the session
    */
@@ -59,7 +59,8 @@ final class Request {
   }
 
   void page(Html html) throws IOException {
-    PortalHandler.send(exchange, 200, "text/html; charset=utf-8", PortalHandler.utf8(html.toString()));
+    PortalHandler.send(
+        exchange, 200, "text/html; charset=utf-8", PortalHandler.utf8(html.toString()));
   }
 
   /** Ends a POST (or a GET that is not allowed) with a redirect to a page. */

@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * One browser's session: its CSRF token, who is signed in and how far, and a one-shot message for
  * the next page (POST-redirect-GET).
  *
- * <p>A session starts {@link Stage#ANONYMOUS}. A correct password either signs the user in
- * ({@link Stage#SIGNED_IN}) or, for accounts with two-factor authentication, only gets them to
- * {@link Stage#SECOND_FACTOR_PENDING}, where nothing but the second step is allowed. Every change
- * of stage that raises privileges happens on a new session (see {@link SessionStore#signIn}), so
- * an id that was known before sign-in is worth nothing after it.
+ * <p>A session starts {@link Stage#ANONYMOUS}. A correct password either signs the user in ({@link
+ * Stage#SIGNED_IN}) or, for accounts with two-factor authentication, only gets them to {@link
+ * Stage#SECOND_FACTOR_PENDING}, where nothing but the second step is allowed. Every change of stage
+ * that raises privileges happens on a new session (see {@link SessionStore#signIn}), so an id that
+ * was known before sign-in is worth nothing after it.
  *
  * <p>A browser without a session is served with a {@link #visitor} session: anonymous, kept
  * nowhere, without a CSRF token and unable to hold a message. A page that needs either asks the
@@ -85,9 +85,9 @@ final class Session {
   }
 
   /**
-   * A copy under a new id and CSRF token (see {@link SessionStore#renew}): the same user, stage
-   * and start time, the one-shot message and recovery codes to show, the user's new session
-   * epoch; no password confirmation and no device choice.
+   * A copy under a new id and CSRF token (see {@link SessionStore#renew}): the same user, stage and
+   * start time, the one-shot message and recovery codes to show, the user's new session epoch; no
+   * password confirmation and no device choice.
    */
   synchronized Session renewedAs(String newId, String newCsrfToken, long newSessionEpoch) {
     Session renewed = new Session(newId, newCsrfToken, created);
@@ -154,9 +154,9 @@ final class Session {
   }
 
   /**
-   * Gives a new session to a user: {@link Stage#SIGNED_IN}, or {@link
-   * Stage#SECOND_FACTOR_PENDING} when the password was right but a second factor is still
-   * needed. Only {@link SessionStore#signIn} calls it, on a session it has just created.
+   * Gives a new session to a user: {@link Stage#SIGNED_IN}, or {@link Stage#SECOND_FACTOR_PENDING}
+   * when the password was right but a second factor is still needed. Only {@link
+   * SessionStore#signIn} calls it, on a session it has just created.
    *
    * @param userSessionEpoch the user's session epoch as read from the database for this sign-in
    */
@@ -168,17 +168,17 @@ final class Session {
 
   /**
    * The user's session epoch when this session was signed in or last renewed (see {@link
-   * PortalDatabase#endSessionsEverywhere}): the session is valid only while the database holds
-   * the same value. 0 for an anonymous session.
+   * PortalDatabase#endSessionsEverywhere}): the session is valid only while the database holds the
+   * same value. 0 for an anonymous session.
    */
   synchronized long sessionEpoch() {
     return sessionEpoch;
   }
 
   /**
-   * Records that the signed-in user typed their password again for one purpose (before a change
-   * of the second factor: setting one up, disabling it, new recovery codes). A confirmation for
-   * one purpose does not count for another.
+   * Records that the signed-in user typed their password again for one purpose (before a change of
+   * the second factor: setting one up, disabling it, new recovery codes). A confirmation for one
+   * purpose does not count for another.
    */
   synchronized void passwordConfirmed(String purpose, Instant now) {
     passwordConfirmedFor = purpose;
@@ -186,8 +186,8 @@ final class Session {
   }
 
   /**
-   * Whether the password was typed again for {@code purpose} less than {@code maxAge} before
-   * {@code now}.
+   * Whether the password was typed again for {@code purpose} less than {@code maxAge} before {@code
+   * now}.
    */
   synchronized boolean passwordConfirmedWithin(String purpose, Duration maxAge, Instant now) {
     Instant at = passwordConfirmedAt;

@@ -20,16 +20,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>Anonymous</b> sessions exist only where a visitor needs one: a form's CSRF token, or a
- *       message for the next page. A visit without a cookie creates none ({@link
- *       Session#visitor}). At most {@link Limits#anonymous()} of them; when full, the least
- *       recently seen anonymous session is dropped (its form has to be loaded again).
- *   <li><b>Signed-in</b> sessions (fully signed in, or past the password and waiting for the
- *       second factor) are never dropped to make room for anyone else. A user holds at most
- *       {@link Limits#perUser()} of them: signing in once more ends that user's own least recently
- *       seen session. When all {@link Limits#signedIn()} are taken (after expired ones are
- *       removed), someone who is signed in already may sign in again (their own least recently
- *       seen session makes room), and anyone else is refused with 503 until sessions expire:
- *       better that newcomers wait than that a flood of sign-ins signs everyone out.
+ *       message for the next page. A visit without a cookie creates none ({@link Session#visitor}).
+ *       At most {@link Limits#anonymous()} of them; when full, the least recently seen anonymous
+ *       session is dropped (its form has to be loaded again).
+ *   <li><b>Signed-in</b> sessions (fully signed in, or past the password and waiting for the second
+ *       factor) are never dropped to make room for anyone else. A user holds at most {@link
+ *       Limits#perUser()} of them: signing in once more ends that user's own least recently seen
+ *       session. When all {@link Limits#signedIn()} are taken (after expired ones are removed),
+ *       someone who is signed in already may sign in again (their own least recently seen session
+ *       makes room), and anyone else is refused with 503 until sessions expire: better that
+ *       newcomers wait than that a flood of sign-ins signs everyone out.
  * </ul>
  *
  * <p>A session expires after {@link #IDLE_TIMEOUT} without a request, and in any case {@link
@@ -127,8 +127,8 @@ final class SessionStore {
    * @return the new session
    * @throws HttpError 503 if the signed-in sessions are at their limit (the old session is kept)
    */
-  synchronized Session signIn(
-      Session old, Session.User who, Session.Stage stage, long sessionEpoch) throws HttpError {
+  synchronized Session signIn(Session old, Session.User who, Session.Stage stage, long sessionEpoch)
+      throws HttpError {
     Instant now = clock.instant();
     List<Session> own = sessionsOf(who.id(), old);
     int ownToEnd = Math.max(0, own.size() + 1 - limits.perUser());

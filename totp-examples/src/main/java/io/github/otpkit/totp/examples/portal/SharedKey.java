@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * authenticator secrets with the same key, so it comes from outside, never from a node's own data
  * folder. Either the environment variable {@value #VARIABLE} (the name the Spring Boot starter
  * reads for its {@code otpkit.totp.encryption.key}, so one secret serves both) or a key file that
- * the nodes share ({@code --key-file}, checked like the data folder's key file in {@link
- * KeyFile}). Without either the portal refuses to start: a key generated on one node would differ
- * from every other node's, and their secrets could not be read elsewhere.
+ * the nodes share ({@code --key-file}, checked like the data folder's key file in {@link KeyFile}).
+ * Without either the portal refuses to start: a key generated on one node would differ from every
+ * other node's, and their secrets could not be read elsewhere.
  *
  * <p>The key id is {@value KeyFile#KEY_ID} whichever way the key comes. The key never appears in a
  * log line or a message.
@@ -33,8 +33,8 @@ final class SharedKey {
    * @param keyFile the {@code --key-file}, if given
    * @param environment the process environment ({@code System::getenv})
    * @return the key
-   * @throws IOException if no key is given, both are given, or the one given is not a key; one
-   *     line that says how to fix it
+   * @throws IOException if no key is given, both are given, or the one given is not a key; one line
+   *     that says how to fix it
    */
   static EncryptionKey load(@Nullable Path keyFile, Function<String, @Nullable String> environment)
       throws IOException {

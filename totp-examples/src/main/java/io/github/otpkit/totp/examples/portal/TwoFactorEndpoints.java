@@ -4,13 +4,12 @@ import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.TotpParameters;
 import io.github.otpkit.totp.auth.Enrollment;
 import io.github.otpkit.totp.auth.RecoveryCodes;
-import io.github.otpkit.totp.auth.VerificationResult;
 import io.github.otpkit.totp.auth.TwoFactorService;
 import io.github.otpkit.totp.auth.TwoFactorStatus;
+import io.github.otpkit.totp.auth.VerificationResult;
 import io.github.otpkit.totp.examples.portal.PortalDatabase.UserRow;
 import io.github.otpkit.totp.qr.QrCode;
 import io.github.otpkit.totp.qr.QrRenderer;
-import io.github.otpkit.totp.auth.VerificationResult;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * change of the second factor needs the password typed again first ({@link Confirmation}), in
  * addition to the code or recovery code the service asks for.
  *
- * <p>The account id given to the service is the user's database id; the account name the app
- * shows is the username. Log lines name the user id and what happened, never a code, a recovery
- * code, a secret or a URI (the service logs its own events the same way).
+ * <p>The account id given to the service is the user's database id; the account name the app shows
+ * is the username. Log lines name the user id and what happened, never a code, a recovery code, a
+ * secret or a URI (the service logs its own events the same way).
  *
  * <p>Thread-safe.
  */
@@ -39,15 +38,15 @@ final class TwoFactorEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(TwoFactorEndpoints.class);
 
   /**
-   * How long after the password was typed again the setup pages may be used: as long as a setup
-   * can be confirmed.
+   * How long after the password was typed again the setup pages may be used: as long as a setup can
+   * be confirmed.
    */
   static final Duration PASSWORD_CONFIRMATION = TwoFactorService.DEFAULT_ENROLLMENT_TTL;
 
   /**
-   * What the password is typed again for: each change of the second factor has its own
-   * confirmation page, which leads to the page it guards. A confirmation counts for that purpose
-   * only, for {@link #PASSWORD_CONFIRMATION}, in this session.
+   * What the password is typed again for: each change of the second factor has its own confirmation
+   * page, which leads to the page it guards. A confirmation counts for that purpose only, for
+   * {@link #PASSWORD_CONFIRMATION}, in this session.
    */
   enum Confirmation {
     ENABLE(
@@ -99,8 +98,8 @@ final class TwoFactorEndpoints {
     }
 
     /**
-     * What a confirmation here allows: enable and a new authenticator lead to the same setup
-     * pages, so they share one; disable and new recovery codes have one each.
+     * What a confirmation here allows: enable and a new authenticator lead to the same setup pages,
+     * so they share one; disable and new recovery codes have one each.
      */
     String confirms() {
       return this == REPLACE ? ENABLE.next : next;
@@ -229,8 +228,7 @@ final class TwoFactorEndpoints {
       throws IOException, HttpError {
     // A new session id again: the one that only knew the password is worth nothing now.
     // The epoch that the pending session holds: the handler found it current at this request.
-    r.switchTo(
-        sessions.signIn(r.session, user, Session.Stage.SIGNED_IN, r.session.sessionEpoch()));
+    r.switchTo(sessions.signIn(r.session, user, Session.Stage.SIGNED_IN, r.session.sessionEpoch()));
     LOG.info("user {} signed in with two factors", user.id());
     if (notice != null) {
       r.redirectWithNotice("/account", notice);
@@ -270,8 +268,7 @@ final class TwoFactorEndpoints {
     Confirmation purpose = Confirmation.of(r.path);
     Instant now = clock.instant();
     Optional<UserRow> row = database.findUser(user.id());
-    PasswordCheck.Outcome outcome =
-        passwords.check(row, user.username(), r.field("password"), now);
+    PasswordCheck.Outcome outcome = passwords.check(row, user.username(), r.field("password"), now);
     if (outcome instanceof PasswordCheck.Right) {
       r.session.passwordConfirmed(purpose.confirms(), now);
       r.redirect(purpose.next);
@@ -361,8 +358,7 @@ final class TwoFactorEndpoints {
     if (proof == null) {
       return;
     }
-    VerificationResult result =
-        twoFactor.startReplacement(accountId(user), user.username(), proof);
+    VerificationResult result = twoFactor.startReplacement(accountId(user), user.username(), proof);
     if (result.kind() == VerificationResult.Kind.NOT_ENABLED) {
       wrongState(r, Confirmation.REPLACE);
       return;
@@ -536,8 +532,7 @@ final class TwoFactorEndpoints {
     if (user == null || !confirmed(r, Confirmation.RECOVERY_CODES)) {
       return;
     }
-    VerificationResult result =
-        twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
+    VerificationResult result = twoFactor.regenerateRecoveryCodes(accountId(user), r.field("code"));
     if (result instanceof VerificationResult.Accepted accepted) {
       LOG.info("user {} created new recovery codes", user.id());
       credentialsChanged(r, user, sessions, database);
@@ -601,17 +596,17 @@ final class TwoFactorEndpoints {
 
   /**
    * After a change of the user's credentials (a second factor enabled, replaced or disabled, new
-   * recovery codes, a new password): every other session of the user ends, wherever it is (a
-   * stolen session must not outlive the change that was meant to lock its thief out), and this
-   * one continues under a new id.
+   * recovery codes, a new password): every other session of the user ends, wherever it is (a stolen
+   * session must not outlive the change that was meant to lock its thief out), and this one
+   * continues under a new id.
    *
    * <p>"Wherever" includes the other nodes on a shared database: the user's session epoch goes up
    * in the database, this session takes the new value, and every node refuses the sessions that
-   * hold an older one at their next request ({@link PortalHandler}). This node's other sessions
-   * are also dropped from memory at once.
+   * hold an older one at their next request ({@link PortalHandler}). This node's other sessions are
+   * also dropped from memory at once.
    *
-   * @throws SQLException if the epoch cannot be raised; the change itself is made by then, and
-   *     the other nodes' sessions last until they expire
+   * @throws SQLException if the epoch cannot be raised; the change itself is made by then, and the
+   *     other nodes' sessions last until they expire
    */
   static void credentialsChanged(
       Request r, Session.User user, SessionStore sessions, PortalDatabase database)
@@ -625,7 +620,8 @@ final class TwoFactorEndpoints {
         ended);
   }
 
-  // ---- guards -------------------------------------------------------------------------------------
+  // ---- guards
+  // -------------------------------------------------------------------------------------
 
   /** The fully signed-in user, or null after redirecting to the sign-in page. */
   private static Session.@Nullable User signedIn(Request r) throws IOException {
@@ -637,8 +633,8 @@ final class TwoFactorEndpoints {
   }
 
   /**
-   * The signed-in user who typed the password again recently, for the setup pages (enable or a
-   * new authenticator), or null after redirecting (to the sign-in page, or to the password step).
+   * The signed-in user who typed the password again recently, for the setup pages (enable or a new
+   * authenticator), or null after redirecting (to the sign-in page, or to the password step).
    */
   private Session.@Nullable User confirmedUser(Request r) throws IOException {
     Session.User user = signedIn(r);

@@ -33,8 +33,7 @@ final class TwoFactorPages {
       "https://play.google.com/store/apps/details?id=com.azure.authenticator";
 
   /** Microsoft Authenticator on the App Store. */
-  static final String APP_STORE =
-      "https://apps.apple.com/app/microsoft-authenticator/id983156458";
+  static final String APP_STORE = "https://apps.apple.com/app/microsoft-authenticator/id983156458";
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -153,7 +152,8 @@ final class TwoFactorPages {
 
   /** Step 2: Android or iOS; the next page links the store of the chosen phone. */
   static Html device(Pages.View view, boolean replacement, @Nullable String chosen) {
-    String choice = view.value("device").isEmpty() ? (chosen == null ? "" : chosen) : view.value("device");
+    String choice =
+        view.value("device").isEmpty() ? (chosen == null ? "" : chosen) : view.value("device");
     Html body =
         Html.format(
             """
@@ -220,7 +220,9 @@ final class TwoFactorPages {
   /** Step 3: the QR code, the manual key, and Continue. */
   static Html scan(Pages.View view, Setup setup) {
     String phone =
-        "ios".equals(setup.device()) ? "iPhone" : "android".equals(setup.device()) ? "Android phone" : "phone";
+        "ios".equals(setup.device())
+            ? "iPhone"
+            : "android".equals(setup.device()) ? "Android phone" : "phone";
     Html body =
         Html.format(
             """
@@ -296,8 +298,7 @@ final class TwoFactorPages {
     if (codes != null) {
       codesPart = recoveryCodeList(codes);
     } else if (replaced) {
-      codesPart =
-          Html.trusted("<p>Your recovery codes stay the same.</p>\n");
+      codesPart = Html.trusted("<p>Your recovery codes stay the same.</p>\n");
     } else {
       codesPart =
           Html.trusted(

@@ -86,7 +86,8 @@ class KeyFileTest {
     Path elsewhere = Files.createDirectory(data.resolve("elsewhere"));
     KeyFile.loadOrCreate(elsewhere, new SecureRandom());
     Path link =
-        Files.createSymbolicLink(data.resolve(KeyFile.FILE_NAME), elsewhere.resolve(KeyFile.FILE_NAME));
+        Files.createSymbolicLink(
+            data.resolve(KeyFile.FILE_NAME), elsewhere.resolve(KeyFile.FILE_NAME));
 
     assertThatThrownBy(() -> KeyFile.loadOrCreate(data, new SecureRandom()))
         .isInstanceOf(IOException.class)

@@ -41,7 +41,9 @@ class PasswordHasherTest {
     // RFC 7914 section 11 test vector for PBKDF2-HMAC-SHA256: P="passwd", S="salt", c=1.
     String vector =
         "pbkdf2-sha256$1$"
-            + Base64.getEncoder().withoutPadding().encodeToString("salt".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            + Base64.getEncoder()
+                .withoutPadding()
+                .encodeToString("salt".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             + "$"
             + Base64.getEncoder()
                 .withoutPadding()

@@ -3,10 +3,10 @@ package io.github.otpkit.totp.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.otpkit.totp.store.InMemoryStore;
-import io.github.otpkit.totp.store.StateStoreException;
 import io.github.otpkit.totp.auth.ThrottlePolicy;
 import io.github.otpkit.totp.auth.VerificationResult;
+import io.github.otpkit.totp.store.InMemoryStore;
+import io.github.otpkit.totp.store.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

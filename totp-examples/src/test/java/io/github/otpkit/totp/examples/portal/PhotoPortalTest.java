@@ -93,7 +93,8 @@ class PhotoPortalTest {
     }
     for (InetAddress other : others) {
       try (Socket socket = new Socket()) {
-        assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other, address.getPort()), 2000))
+        assertThatThrownBy(
+                () -> socket.connect(new InetSocketAddress(other, address.getPort()), 2000))
             .as("connecting through %s", other)
             .isInstanceOf(ConnectException.class);
       }
@@ -184,7 +185,8 @@ class PhotoPortalTest {
     assertThat(home.headers().firstValue("Set-Cookie")).as("no session for a visitor").isEmpty();
     String cookie = again.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie)
-        .matches(PortalHandler.SESSION_COOKIE + "=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict");
+        .matches(
+            PortalHandler.SESSION_COOKIE + "=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict");
     // The next request with that cookie keeps the session: no new cookie.
     HttpResponse<String> signIn = client.get("/sign-in");
     assertThat(signIn.headers().firstValue("Set-Cookie")).isEmpty();
@@ -266,8 +268,7 @@ class PhotoPortalTest {
 
   @Test
   void wrongMethod_is405WithAllowHeader() throws Exception {
-    HttpResponse<String> delete =
-        client.send(client.builder("/sign-in").DELETE().build());
+    HttpResponse<String> delete = client.send(client.builder("/sign-in").DELETE().build());
     HttpResponse<String> getSignOut = client.get("/sign-out");
 
     assertThat(delete.statusCode()).isEqualTo(405);
@@ -279,7 +280,8 @@ class PhotoPortalTest {
   @Test
   void head_answersWithoutBody() throws Exception {
     HttpResponse<String> head =
-        client.send(client.builder("/").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        client.send(
+            client.builder("/").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
 
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
@@ -296,8 +298,7 @@ class PhotoPortalTest {
 
   @Test
   void localhostHostHeader_isAccepted() throws Exception {
-    String answer =
-        rawRequest("GET / HTTP/1.1\r\nHost: localhost:" + portal.port() + "\r\n\r\n");
+    String answer = rawRequest("GET / HTTP/1.1\r\nHost: localhost:" + portal.port() + "\r\n\r\n");
 
     assertThat(answer).startsWith("HTTP/1.1 200 ");
   }
@@ -438,7 +439,8 @@ class PhotoPortalTest {
     client.signUp("heidi", PASSWORD);
 
     try (Connection c =
-            DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT password_hash FROM portal_user")) {
       assertThat(r.next()).isTrue();
@@ -448,7 +450,8 @@ class PhotoPortalTest {
     }
   }
 
-  // ---- sign out, expiry, restart -----------------------------------------------------------------
+  // ---- sign out, expiry, restart
+  // -----------------------------------------------------------------
 
   @Test
   void signOut_endsTheSessionAndGivesANewOne() throws Exception {
@@ -737,7 +740,8 @@ class PhotoPortalTest {
     assertThat(other.get("/account").headers().firstValue("Location")).contains("/sign-in");
   }
 
-  // ---- CSRF and malformed requests ---------------------------------------------------------------
+  // ---- CSRF and malformed requests
+  // ---------------------------------------------------------------
 
   @Test
   void post_withoutCsrfToken_is403() throws Exception {
@@ -769,7 +773,8 @@ class PhotoPortalTest {
     client.get("/sign-in");
 
     HttpResponse<String> response =
-        client.post("/sign-in", Map.of("username", "x", "password", PASSWORD, "csrf", other.csrf()));
+        client.post(
+            "/sign-in", Map.of("username", "x", "password", PASSWORD, "csrf", other.csrf()));
 
     assertThat(response.statusCode()).isEqualTo(403);
   }
@@ -815,7 +820,10 @@ class PhotoPortalTest {
 
     assertThat(
             client
-                .postRaw("/sign-in", "csrf=" + csrf + "&username=%zz", "application/x-www-form-urlencoded")
+                .postRaw(
+                    "/sign-in",
+                    "csrf=" + csrf + "&username=%zz",
+                    "application/x-www-form-urlencoded")
                 .statusCode())
         .isEqualTo(400);
     assertThat(
@@ -832,7 +840,8 @@ class PhotoPortalTest {
   void failure_showsPlainPageWithoutStackTrace() throws Exception {
     client.signUp("oscar", PASSWORD);
     try (Connection c =
-            DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("portal"), "portal", "");
         Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE portal_user SET password_hash = 'garbage'");
     }

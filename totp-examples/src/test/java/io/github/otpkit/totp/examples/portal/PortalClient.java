@@ -18,12 +18,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal browser for in-process HTTP tests: keeps the session cookie, does not follow
- * redirects by itself, reads the CSRF token out of the last page.
+ * A minimal browser for in-process HTTP tests: keeps the session cookie, does not follow redirects
+ * by itself, reads the CSRF token out of the last page.
  */
 final class PortalClient {
-  private static final Pattern COOKIE =
-      Pattern.compile(PortalHandler.SESSION_COOKIE + "=([^;]*)");
+  private static final Pattern COOKIE = Pattern.compile(PortalHandler.SESSION_COOKIE + "=([^;]*)");
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
   private final HttpClient http =

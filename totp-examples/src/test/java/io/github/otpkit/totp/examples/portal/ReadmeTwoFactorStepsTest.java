@@ -23,8 +23,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Runs the README's Selenium snippet ({@code TwoFactorSteps}, "Testing 2FA") for real: headless
  * Chromium on the Photo Portal, which shares a {@link TestClock} with the virtual authenticator.
- * The snippet scans the QR code on the page, activates two-factor authentication and signs in
- * three times; no sign-in is refused as a replay, and nobody waits for the next 30-second step.
+ * The snippet scans the QR code on the page, activates two-factor authentication and signs in three
+ * times; no sign-in is refused as a replay, and nobody waits for the next 30-second step.
  */
 class ReadmeTwoFactorStepsTest {
   private static final String PASSWORD = "a long enough pass phrase";

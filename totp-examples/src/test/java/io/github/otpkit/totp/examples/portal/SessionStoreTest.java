@@ -180,8 +180,7 @@ class SessionStoreTest {
     assertThat(small.find(bob.id())).isPresent();
     assertThat(small.find(carol.id())).as("the refused visitor keeps their form").isPresent();
     // A user who is already in can sign in again: their own oldest session makes room.
-    Session aliceAgain =
-        small.signIn(small.createAnonymous(), ALICE, Session.Stage.SIGNED_IN, 0);
+    Session aliceAgain = small.signIn(small.createAnonymous(), ALICE, Session.Stage.SIGNED_IN, 0);
     assertThat(small.find(aliceAgain.id())).isPresent();
   }
 
@@ -192,8 +191,7 @@ class SessionStoreTest {
     signedIn(small, BOB);
     clock.advance(SessionStore.IDLE_TIMEOUT);
 
-    Session carol =
-        small.signIn(small.createAnonymous(), CAROL, Session.Stage.SIGNED_IN, 0);
+    Session carol = small.signIn(small.createAnonymous(), CAROL, Session.Stage.SIGNED_IN, 0);
 
     assertThat(small.find(carol.id())).isPresent();
     assertThat(small.signedInCount()).isEqualTo(1);
@@ -286,8 +284,7 @@ class SessionStoreTest {
   @Test
   void toString_neverShowsIdOrToken() throws Exception {
     Session s =
-        store.signIn(
-            store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN, 0);
+        store.signIn(store.createAnonymous(), new Session.User(3, "x"), Session.Stage.SIGNED_IN, 0);
 
     assertThat(s.toString())
         .isEqualTo("Session[SIGNED_IN, user 3]")

@@ -36,13 +36,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Photo Portals on one database, as an operator runs them: two {@code java -jar totp.jar
- * portal --database URL} processes, started at the same moment (so that both create the tables at
- * once), with one key in {@code OTPKIT_TOTP_ENCRYPTION_KEY}. An account made and enrolled on one
- * node signs in on the other; a code used on one node is "already used" on the other; wrong codes
- * and wrong passwords (of a name without an account too) spread over both nodes share one count;
- * a change of the second factor and "Sign out everywhere" on one node end the user's sessions on
- * the other at their next request.
+ * Two Photo Portals on one database, as an operator runs them: two {@code java -jar totp.jar portal
+ * --database URL} processes, started at the same moment (so that both create the tables at once),
+ * with one key in {@code OTPKIT_TOTP_ENCRYPTION_KEY}. An account made and enrolled on one node
+ * signs in on the other; a code used on one node is "already used" on the other; wrong codes and
+ * wrong passwords (of a name without an account too) spread over both nodes share one count; a
+ * change of the second factor and "Sign out everywhere" on one node end the user's sessions on the
+ * other at their next request.
  *
  * <p>On PostgreSQL ({@code OTPKIT_TEST_POSTGRES_URL}) the portals work in a fresh schema ({@code
  * currentSchema=} in their URL) that the test drops at the end; on MariaDB ({@code
@@ -80,7 +80,8 @@ class SharedDatabaseIT {
     }
   }
 
-  // ---- the tests ---------------------------------------------------------------------------------
+  // ---- the tests
+  // ---------------------------------------------------------------------------------
 
   @Test
   void twoNodes_onPostgres_shareAccountsUsedCodesThrottlingAndSignOuts() throws Exception {
@@ -204,8 +205,7 @@ class SharedDatabaseIT {
     assertRedirect(carolPendingOnB.signIn("carol", PASSWORD), "/sign-in/code");
     assertThat(carolOnB.get("/account").statusCode()).as("carol on B, again").isEqualTo(200);
     carolOnA.get("/account");
-    assertRedirect(
-        carolOnA.post("/sign-out-everywhere", Map.of("csrf", carolOnA.csrf())), "/");
+    assertRedirect(carolOnA.post("/sign-out-everywhere", Map.of("csrf", carolOnA.csrf())), "/");
     assertRedirect(carolOnB.get("/account"), "/sign-in");
     assertRedirect(carolPendingOnB.get("/sign-in/code"), "/sign-in");
     assertRedirect(carolOnA.get("/account"), "/sign-in");

@@ -22,12 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The whole two-factor journey of the help page in a real browser (Debian's headless Chromium),
  * with the portal on a clock the test moves (no waiting for the next 30-second step): sign up,
- * enable (the phone, then the page that links Microsoft Authenticator in that phone's store) with
- * a wrong and then a right code computed from the QR code on the page, as an authenticator app
- * would; recovery codes; sign in with a code; a replayed code; a recovery code used twice;
- * throttling; a restart on the same data folder; disable (the password again, then a code);
- * another restart. A screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at
- * desktop and phone sizes.
+ * enable (the phone, then the page that links Microsoft Authenticator in that phone's store) with a
+ * wrong and then a right code computed from the QR code on the page, as an authenticator app would;
+ * recovery codes; sign in with a code; a replayed code; a recovery code used twice; throttling; a
+ * restart on the same data folder; disable (the password again, then a code); another restart. A
+ * screenshot of every page goes to {@code target/screenshots/2fa-*.png}, at desktop and phone
+ * sizes.
  */
 class TwoFactorBrowserTest {
   private static final String PASSWORD = "a long enough pass phrase";
@@ -162,7 +162,8 @@ class TwoFactorBrowserTest {
       assertThat(browser.find(By.id("issuer")).getText()).isEqualTo("Photo Portal");
       // Shown at its own size: a whole number of pixels per module, every module sharp.
       assertThat(image.getSize().getWidth())
-          .isEqualTo(Integer.parseInt(java.util.Objects.requireNonNull(image.getAttribute("width"))))
+          .isEqualTo(
+              Integer.parseInt(java.util.Objects.requireNonNull(image.getAttribute("width"))))
           .isEqualTo(image.getSize().getHeight());
       // The countdown script ran, from 'self', under the strict content security policy.
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
@@ -198,7 +199,9 @@ class TwoFactorBrowserTest {
       for (WebElement code : browser.driver().findElements(By.className("recovery-code"))) {
         recoveryCodes.add(code.getText());
       }
-      assertThat(recoveryCodes).hasSize(10).allMatch(c -> c.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));
+      assertThat(recoveryCodes)
+          .hasSize(10)
+          .allMatch(c -> c.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));
       browser.screenshot("06-recovery-codes");
       phoneScreenshot(browser, "06-recovery-codes-phone");
       browser.find(By.linkText("Go to your account")).click();
@@ -238,7 +241,8 @@ class TwoFactorBrowserTest {
       type(browser, "recovery_code", recoveryCodes.get(0));
       browser.button("Verify").click();
       title(browser, "Your account");
-      assertThat(browser.notice()).isEqualTo("Recovery code accepted. You have 9 recovery codes left.");
+      assertThat(browser.notice())
+          .isEqualTo("Recovery code accepted. You have 9 recovery codes left.");
       signOut(browser);
       signIn(browser);
       title(browser, "Enter your code");
@@ -251,7 +255,8 @@ class TwoFactorBrowserTest {
           .isEqualTo("This recovery code was already used. Each code works once.");
       browser.screenshot("11-recovery-code-used-twice");
 
-      // Wrong codes until the portal says to wait (5 failures are free; that recovery code was one).
+      // Wrong codes until the portal says to wait (5 failures are free; that recovery code was
+      // one).
       browser.find(By.linkText("Use a code from your app instead")).click();
       title(browser, "Enter your code");
       String bad = app.codeAt(clock.instant()).equals("000000") ? "111111" : "000000";
@@ -369,8 +374,8 @@ class TwoFactorBrowserTest {
    * A new phone, then new recovery codes, in the first browser; each change signs the second
    * browser out, and the first stays signed in.
    */
-  private void replaceAndRenew(ChromeBrowser browser, ChromeBrowser second, VirtualAuthenticator oldApp)
-      throws Exception {
+  private void replaceAndRenew(
+      ChromeBrowser browser, ChromeBrowser second, VirtualAuthenticator oldApp) throws Exception {
     // A new phone: the old app keeps working until the new one is activated.
     browser.find(By.linkText("Set up a new authenticator")).click();
     title(browser, "Set up a new authenticator");

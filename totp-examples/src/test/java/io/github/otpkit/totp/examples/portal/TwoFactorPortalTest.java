@@ -119,8 +119,7 @@ class TwoFactorPortalTest {
         client.submit("/two-factor/replace", Map.of("password", PASSWORD)),
         "/two-factor/replace/proof");
     assertRedirect(
-        client.submit(
-            "/two-factor/replace/proof", Map.of("code", codeNow(currentSecret))),
+        client.submit("/two-factor/replace/proof", Map.of("code", codeNow(currentSecret))),
         "/two-factor/device");
     nextStep();
     return choosePhone();
@@ -160,7 +159,8 @@ class TwoFactorPortalTest {
     return client.post("/sign-out", Map.of("csrf", client.csrf()));
   }
 
-  // ---- enable ------------------------------------------------------------------------------------
+  // ---- enable
+  // ------------------------------------------------------------------------------------
 
   @Test
   void enable_qrAndManualKeyCarryTheSameSecret_activateShowsRecoveryCodesOnce() throws Exception {
@@ -190,8 +190,7 @@ class TwoFactorPortalTest {
         .contains("data-code-period=\"30\" data-code-left=\"25\"");
 
     HttpResponse<String> activated =
-        client.submit(
-            "/two-factor/activate", Map.of("code", codeNow(uri.secret().revealBase32())));
+        client.submit("/two-factor/activate", Map.of("code", codeNow(uri.secret().revealBase32())));
     assertRedirect(activated, "/two-factor/done");
     HttpResponse<String> done = client.get("/two-factor/done");
     assertSecurityHeaders(done);
@@ -199,7 +198,8 @@ class TwoFactorPortalTest {
     assertThat(codes).hasSize(10).allMatch(c -> c.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));
     assertThat(done.body())
         .contains("<h1>Your authenticator is ready</h1>")
-        .contains("<p class=\"status on\" id=\"two-factor-status\">Two-factor authentication is on</p>");
+        .contains(
+            "<p class=\"status on\" id=\"two-factor-status\">Two-factor authentication is on</p>");
 
     HttpResponse<String> again = client.get("/two-factor/done");
     assertThat(findAll(RECOVERY_CODE, again.body())).isEmpty();
@@ -220,7 +220,8 @@ class TwoFactorPortalTest {
         .contains("<h1>Enable two-factor authentication</h1>")
         .contains("name=\"password\" type=\"password\"")
         .contains("<button type=\"submit\">Confirm</button>");
-    HttpResponse<String> wrong = client.submit("/two-factor/enable", Map.of("password", "nope nope nope"));
+    HttpResponse<String> wrong =
+        client.submit("/two-factor/enable", Map.of("password", "nope nope nope"));
 
     assertRedirect(wrong, "/two-factor/enable");
     assertThat(alert(client.follow(wrong).body())).isEqualTo("Wrong password. Type it again.");
@@ -264,11 +265,16 @@ class TwoFactorPortalTest {
     assertThat(app.statusCode()).isEqualTo(200);
     assertSecurityHeaders(app);
     assertThat(app.body())
-        .contains("<a href=\"" + store + "\" target=\"_blank\" rel=\"noopener noreferrer\">"
-            + linkText + "</a>")
+        .contains(
+            "<a href=\""
+                + store
+                + "\" target=\"_blank\" rel=\"noopener noreferrer\">"
+                + linkText
+                + "</a>")
         .doesNotContain(otherStore)
-        .contains("Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps"
-            + " work too.")
+        .contains(
+            "Google Authenticator, Aegis, FreeOTP, 1Password and other authenticator apps"
+                + " work too.")
         .contains("<form class=\"continue\" method=\"get\" action=\"/two-factor/scan\">")
         .contains("<button type=\"submit\">Continue</button>")
         .doesNotContain("alt=\"QR code\"");
@@ -325,7 +331,8 @@ class TwoFactorPortalTest {
     String csrf = client.csrf();
     String formSession = client.sessionId();
 
-    HttpResponse<String> first = client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
+    HttpResponse<String> first =
+        client.post("/two-factor/activate", Map.of("code", code, "csrf", csrf));
     String renewed = client.sessionId();
     client.setSessionId(formSession); // a second click, sent before the first answer arrived
     HttpResponse<String> second =
@@ -351,8 +358,8 @@ class TwoFactorPortalTest {
     assertThat(alert(client.follow(scan).body()))
         .isEqualTo("No setup is in progress, or it has expired. Start again.");
     client.get("/two-factor/device");
-    HttpResponse<String> activate = client.post(
-        "/two-factor/activate", Map.of("code", codeNow(secret), "csrf", client.csrf()));
+    HttpResponse<String> activate =
+        client.post("/two-factor/activate", Map.of("code", codeNow(secret), "csrf", client.csrf()));
 
     assertRedirect(activate, "/account");
     assertThat(alert(client.follow(activate).body()))
@@ -371,7 +378,8 @@ class TwoFactorPortalTest {
     signUpAndIn("gina");
     startSetup("/two-factor/enable");
 
-    HttpResponse<String> cancelled = client.post("/two-factor/cancel", Map.of("csrf", client.csrf()));
+    HttpResponse<String> cancelled =
+        client.post("/two-factor/cancel", Map.of("csrf", client.csrf()));
 
     assertRedirect(cancelled, "/account");
     assertThat(client.follow(cancelled).body()).contains("The setup was cancelled.");
@@ -396,8 +404,9 @@ class TwoFactorPortalTest {
     assertRedirect(password, "/sign-in/code");
     assertThat(passwordOnly).isNotEqualTo(anonymous);
     assertThat(codePage.body())
-        .contains("<input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\""
-            + " autocomplete=\"one-time-code\"")
+        .contains(
+            "<input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\""
+                + " autocomplete=\"one-time-code\"")
         .contains("<button type=\"submit\">Verify</button>")
         .contains("<a href=\"/sign-in/recovery\">Use a recovery code</a>");
     assertSecurityHeaders(codePage);
@@ -549,7 +558,8 @@ class TwoFactorPortalTest {
         .contains("<input id=\"recovery_code\" name=\"recovery_code\"")
         .contains("<button type=\"submit\">Verify</button>");
 
-    HttpResponse<String> used = client.submit("/sign-in/recovery", Map.of("recovery_code", recovery));
+    HttpResponse<String> used =
+        client.submit("/sign-in/recovery", Map.of("recovery_code", recovery));
 
     assertRedirect(used, "/account");
     assertThat(client.follow(used).body())
@@ -557,7 +567,8 @@ class TwoFactorPortalTest {
         .contains("<span id=\"recovery-codes-left\">9</span>");
     signOut();
     assertRedirect(client.signIn("lena", PASSWORD), "/sign-in/code");
-    HttpResponse<String> again = client.submit("/sign-in/recovery", Map.of("recovery_code", recovery));
+    HttpResponse<String> again =
+        client.submit("/sign-in/recovery", Map.of("recovery_code", recovery));
     assertRedirect(again, "/sign-in/recovery");
     assertThat(alert(client.follow(again).body()))
         .isEqualTo("This recovery code was already used. Each code works once.");
@@ -597,7 +608,8 @@ class TwoFactorPortalTest {
     }
   }
 
-  // ---- new phone, new recovery codes, disable ----------------------------------------------------
+  // ---- new phone, new recovery codes, disable
+  // ----------------------------------------------------
 
   @Test
   void replace_needsProofOfTheCurrentAuthenticator_beforeANewSecretIsIssued() throws Exception {
@@ -629,8 +641,7 @@ class TwoFactorPortalTest {
     assertRedirect(
         client.submit("/two-factor/replace/proof", Map.of("recovery_code", recovery)),
         "/two-factor/device");
-    assertRedirect(
-        client.submit("/two-factor/device", Map.of("device", "ios")), "/two-factor/app");
+    assertRedirect(client.submit("/two-factor/device", Map.of("device", "ios")), "/two-factor/app");
     assertThat(client.get("/two-factor/scan").body())
         .contains("Until you activate it, your current app keeps working.");
     HttpResponse<String> again =
@@ -689,8 +700,10 @@ class TwoFactorPortalTest {
     HttpResponse<String> form = client.get("/two-factor/recovery-codes");
     assertThat(form.body()).contains("<button type=\"submit\">Create new recovery codes</button>");
 
-    HttpResponse<String> wrong = client.submit("/two-factor/recovery-codes", Map.of("code", "12345"));
-    assertThat(alert(client.follow(wrong).body())).isEqualTo("Enter the 6-digit code from your app.");
+    HttpResponse<String> wrong =
+        client.submit("/two-factor/recovery-codes", Map.of("code", "12345"));
+    assertThat(alert(client.follow(wrong).body()))
+        .isEqualTo("Enter the 6-digit code from your app.");
     HttpResponse<String> created =
         client.submit("/two-factor/recovery-codes", Map.of("code", codeNow(secret)));
 
@@ -701,7 +714,8 @@ class TwoFactorPortalTest {
     assertThat(findAll(RECOVERY_CODE, client.get("/two-factor/recovery-codes").body())).isEmpty();
     signOut();
     assertRedirect(client.signIn("olga", PASSWORD), "/sign-in/code");
-    HttpResponse<String> oldCode = client.submit("/sign-in/recovery", Map.of("recovery_code", old.get(0)));
+    HttpResponse<String> oldCode =
+        client.submit("/sign-in/recovery", Map.of("recovery_code", old.get(0)));
     assertThat(alert(client.follow(oldCode).body()))
         .isEqualTo("This recovery code is not correct. Check it and try again.");
     assertRedirect(
@@ -720,12 +734,14 @@ class TwoFactorPortalTest {
         .contains("name=\"recovery_code\"")
         .contains(">Disable</button>");
 
-    HttpResponse<String> disabled = client.submit("/two-factor/disable", Map.of("code", codeNow(secret)));
+    HttpResponse<String> disabled =
+        client.submit("/two-factor/disable", Map.of("code", codeNow(secret)));
 
     assertRedirect(disabled, "/account");
     assertThat(client.follow(disabled).body())
         .contains("role=\"status\">Two-factor authentication is off.</p>")
-        .contains("<p class=\"status off\" id=\"two-factor-status\">Two-factor authentication is off</p>");
+        .contains(
+            "<p class=\"status off\" id=\"two-factor-status\">Two-factor authentication is off</p>");
     signOut();
     assertRedirect(client.signIn("paul", PASSWORD), "/account");
   }
@@ -955,8 +971,14 @@ class TwoFactorPortalTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/two-factor/enable", "/two-factor/replace", "/two-factor/device", "/two-factor/app",
-        "/two-factor/scan", "/two-factor/activate", "/two-factor/done", "/two-factor/replaced",
+        "/two-factor/enable",
+        "/two-factor/replace",
+        "/two-factor/device",
+        "/two-factor/app",
+        "/two-factor/scan",
+        "/two-factor/activate",
+        "/two-factor/done",
+        "/two-factor/replaced",
         "/two-factor/recovery-codes",
         "/two-factor/disable",
         "/two-factor/recovery-codes/confirm",
@@ -969,7 +991,8 @@ class TwoFactorPortalTest {
   }
 
   @Test
-  void everyPageOfTheJourney_isNoStoreWithTheStrictPolicy_andTheScriptIsFromSelf() throws Exception {
+  void everyPageOfTheJourney_isNoStoreWithTheStrictPolicy_andTheScriptIsFromSelf()
+      throws Exception {
     signUpAndIn("tess");
     List<HttpResponse<String>> pages = new ArrayList<>();
     pages.add(client.get("/account"));
@@ -988,13 +1011,15 @@ class TwoFactorPortalTest {
       assertThat(page.body()).contains("<script src=\"/app.js\" defer></script>");
     }
     assertSecurityHeaders(script);
-    assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("Content-Type"))
+        .contains("text/javascript; charset=utf-8");
     assertThat(script.body()).contains("data-code-period");
     assertThat(pages.get(4).body())
         .contains("Open Microsoft Authenticator (or your authenticator app) on your iPhone.");
   }
 
-  // ---- restart, storage, logs ---------------------------------------------------------------------
+  // ---- restart, storage, logs
+  // ---------------------------------------------------------------------
 
   @Test
   void restart_keepsTwoFactorStateUsedStepsAndThrottling() throws Exception {
@@ -1119,7 +1144,8 @@ class TwoFactorPortalTest {
     for (String code : recoveryCodes) {
       assertThat(log).doesNotContain(code).doesNotContain(code.substring(0, 9));
     }
-    byte[] key = Base64.getDecoder().decode(Files.readString(data.resolve("secret-encryption.key")).strip());
+    byte[] key =
+        Base64.getDecoder().decode(Files.readString(data.resolve("secret-encryption.key")).strip());
     assertThat(log).doesNotContain(Base64.getEncoder().encodeToString(key).substring(0, 12));
   }
 

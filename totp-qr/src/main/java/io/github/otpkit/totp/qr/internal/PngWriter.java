@@ -15,16 +15,14 @@ import java.util.zip.DeflaterOutputStream;
  *
  * <p>The image is the minimum a decoder needs: the signature, IHDR, PLTE for a palette image, one
  * IDAT and IEND. Scanlines are byte-packed and use filter type 0 (None); a module row is built once
- * and written {@code moduleSize} times, and deflate's back-references turn those repeats into a
- * few bytes each. Pixel values: in a 1-bit image 0 is the foreground (black, or palette entry 0)
- * and 1 the background (white, or palette entry 1); in an 8-bit image each byte is the grey level.
+ * and written {@code moduleSize} times, and deflate's back-references turn those repeats into a few
+ * bytes each. Pixel values: in a 1-bit image 0 is the foreground (black, or palette entry 0) and 1
+ * the background (white, or palette entry 1); in an 8-bit image each byte is the grey level.
  *
  * <p>Thread safety: stateless.
  */
 public final class PngWriter {
-  private static final byte[] SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final int COLOR_TYPE_GREY = 0;
   private static final int COLOR_TYPE_PALETTE = 3;
   private static final int BLACK = 0x000000;
@@ -78,8 +76,10 @@ public final class PngWriter {
           });
     }
 
-    writeChunk(png, "IDAT", imageData(code, quietZone, moduleSize, foreground, background,
-        greyscale, rowBytes));
+    writeChunk(
+        png,
+        "IDAT",
+        imageData(code, quietZone, moduleSize, foreground, background, greyscale, rowBytes));
     writeChunk(png, "IEND", new byte[0]);
     return png.toByteArray();
   }
@@ -139,7 +139,9 @@ public final class PngWriter {
     return data.toByteArray();
   }
 
-  /** Sets pixels {@code from} (inclusive) to {@code to} (exclusive) to 0, most significant first. */
+  /**
+   * Sets pixels {@code from} (inclusive) to {@code to} (exclusive) to 0, most significant first.
+   */
   private static void clearBits(byte[] row, int from, int to) {
     for (int pixel = from; pixel < to; pixel++) {
       row[1 + (pixel >>> 3)] &= (byte) ~(0x80 >>> (pixel & 7));

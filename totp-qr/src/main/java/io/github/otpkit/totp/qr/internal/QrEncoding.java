@@ -20,8 +20,8 @@ import java.util.Map;
  * bytes (ISO-8859-1, identical to ASCII and UTF-8 for these characters) with no ECI header; the
  * mode is zxing's choice (numeric for digits only, alphanumeric for upper-case letters, digits and
  * {@code space $%*+-./:}, byte otherwise, so always byte for an otpauth URI). Text with any
- * non-ASCII character is encoded in byte mode as UTF-8 behind an ECI header (assignment number
- * 26), so that decoders do not have to guess the charset.
+ * non-ASCII character is encoded in byte mode as UTF-8 behind an ECI header (assignment number 26),
+ * so that decoders do not have to guess the charset.
  *
  * <p>Thread safety: stateless.
  */
@@ -63,9 +63,9 @@ public final class QrEncoding {
    * @param text non-empty text without unpaired surrogates
    * @param level the error-correction level: {@code "L"}, {@code "M"}, {@code "Q"} or {@code "H"}
    * @return the symbol
-   * @throws IllegalArgumentException if the text is empty, has an unpaired surrogate or is too
-   *     long for a QR code at this level, or the level is none of the four; the message never
-   *     contains the text
+   * @throws IllegalArgumentException if the text is empty, has an unpaired surrogate or is too long
+   *     for a QR code at this level, or the level is none of the four; the message never contains
+   *     the text
    */
   public static Matrix encode(String text, String level) {
     ErrorCorrectionLevel zxingLevel = zxingLevel(level);
@@ -94,7 +94,9 @@ public final class QrEncoding {
     return new Matrix(code.getVersion().getVersionNumber(), size, bits);
   }
 
-  /** Returns true if the text is all ASCII; rejects unpaired surrogates, which UTF-8 cannot hold. */
+  /**
+   * Returns true if the text is all ASCII; rejects unpaired surrogates, which UTF-8 cannot hold.
+   */
   private static boolean checkText(String text) {
     boolean ascii = true;
     for (int i = 0; i < text.length(); i++) {

@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
  * Writes a QR code as a compact SVG 1.1 document: one background {@code <rect>} and one {@code
  * <path>} whose sub-paths are the horizontal runs of dark modules.
  *
- * <p>Coordinates are in modules, the quiet zone included, so the {@code viewBox} is {@code 0 0 n
- * n} and every edge falls on a whole unit; {@code shape-rendering="crispEdges"} keeps renderers
- * from blurring them. Each run is {@code h<length>v1h-<length>z}; the first run starts with an
- * absolute {@code M}, the others with a relative {@code m} from the start of the previous run
- * (where {@code z} leaves the current point). The payload never appears as text.
+ * <p>Coordinates are in modules, the quiet zone included, so the {@code viewBox} is {@code 0 0 n n}
+ * and every edge falls on a whole unit; {@code shape-rendering="crispEdges"} keeps renderers from
+ * blurring them. Each run is {@code h<length>v1h-<length>z}; the first run starts with an absolute
+ * {@code M}, the others with a relative {@code m} from the start of the previous run (where {@code
+ * z} leaves the current point). The payload never appears as text.
  *
  * <p>Thread safety: stateless.
  */

@@ -1,4 +1,6 @@
-/** Implementation details of otpkit's QR rendering; not exported, not API, may change at any time. */
+/**
+ * Implementation details of otpkit's QR rendering; not exported, not API, may change at any time.
+ */
 @NullMarked
 package io.github.otpkit.totp.qr.internal;
 

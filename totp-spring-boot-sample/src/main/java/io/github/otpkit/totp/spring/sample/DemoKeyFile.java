@@ -23,8 +23,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code <portal.data>/totp-encryption.key}, readable by the owner only.
  *
  * <p>A demo shortcut, not a pattern to copy: in production the key comes from a secret manager or
- * the environment ({@code OTPKIT_TOTP_ENCRYPTION_KEY}), never from a file next to the database,
- * and without it the starter refuses to start.
+ * the environment ({@code OTPKIT_TOTP_ENCRYPTION_KEY}), never from a file next to the database, and
+ * without it the starter refuses to start.
  */
 final class DemoKeyFile implements ApplicationContextInitializer<ConfigurableApplicationContext> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoKeyFile.class);
@@ -65,7 +65,9 @@ final class DemoKeyFile implements ApplicationContextInitializer<ConfigurableApp
       new SecureRandom().nextBytes(raw);
       String key = Base64.getEncoder().encodeToString(raw);
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       } catch (FileAlreadyExistsException e) {

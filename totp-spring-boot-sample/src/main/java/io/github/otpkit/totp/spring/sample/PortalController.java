@@ -27,7 +27,8 @@ class PortalController {
   private final PasswordEncoder passwords;
   private final TwoFactorService twoFactor;
 
-  PortalController(UserDetailsManager users, PasswordEncoder passwords, TwoFactorService twoFactor) {
+  PortalController(
+      UserDetailsManager users, PasswordEncoder passwords, TwoFactorService twoFactor) {
     this.users = users;
     this.passwords = passwords;
     this.twoFactor = twoFactor;

@@ -14,7 +14,9 @@ import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
-/** Form login, the TOTP factor, and a session registry so that factor changes end other sessions. */
+/**
+ * Form login, the TOTP factor, and a session registry so that factor changes end other sessions.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
   @Bean

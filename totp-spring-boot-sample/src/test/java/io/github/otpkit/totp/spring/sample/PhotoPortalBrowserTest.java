@@ -47,8 +47,7 @@ class PhotoPortalBrowserTest {
     SpringApplication application = PhotoPortalApplication.application();
     application.addInitializers(
         context ->
-            ((GenericApplicationContext) context)
-                .registerBean("clock", Clock.class, () -> clock));
+            ((GenericApplicationContext) context).registerBean("clock", Clock.class, () -> clock));
     portal =
         application.run(
             "--server.port=0",
@@ -237,7 +236,8 @@ class PhotoPortalBrowserTest {
       browser.type("code", recovery.get(1));
       browser.clickAndWait(browser.button("Continue"));
       title(browser, "Move to a new phone");
-      assertThat(browser.alert()).isEqualTo("This recovery code is not correct. Check it and try again.");
+      assertThat(browser.alert())
+          .isEqualTo("This recovery code is not correct. Check it and try again.");
       browser.type("password", PASSWORD);
       browser.type("code", renewed.get(0));
       browser.clickAndWait(browser.button("Continue"));

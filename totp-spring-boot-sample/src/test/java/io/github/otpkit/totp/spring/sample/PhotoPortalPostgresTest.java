@@ -23,10 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The sample on PostgreSQL, chosen by property (the URL in {@code OTPKIT_TEST_POSTGRES_URL}, as
- * CI sets it): its schema, the starter's tables (own prefix, so that other suites' tables on the
- * same database are not touched) and the journey from sign-up to a sign-in with a code. Skipped
- * without the variable on a developer's machine, failed without it in CI.
+ * The sample on PostgreSQL, chosen by property (the URL in {@code OTPKIT_TEST_POSTGRES_URL}, as CI
+ * sets it): its schema, the starter's tables (own prefix, so that other suites' tables on the same
+ * database are not touched) and the journey from sign-up to a sign-in with a code. Skipped without
+ * the variable on a developer's machine, failed without it in CI.
  */
 @SpringBootTest(
     properties = {

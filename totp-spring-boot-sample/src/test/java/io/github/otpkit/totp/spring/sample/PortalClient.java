@@ -67,8 +67,7 @@ final class PortalClient {
     return result.getResponse().getContentAsString();
   }
 
-  MvcResult post(MockHttpSession session, String path, String... namesAndValues)
-      throws Exception {
+  MvcResult post(MockHttpSession session, String path, String... namesAndValues) throws Exception {
     MockHttpServletRequestBuilder request =
         MockMvcRequestBuilders.post(path).session(session).with(csrf());
     for (int i = 0; i < namesAndValues.length; i += 2) {

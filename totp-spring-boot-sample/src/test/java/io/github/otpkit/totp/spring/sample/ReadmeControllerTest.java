@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The enrollment controller of the README ("Spring Boot", "Enrollment in your application") is
- * this sample's, word for word: the code readers copy is the code the browser test runs. The
- * starter's ReadmeSpringSnippetsTest compiles it.
+ * The enrollment controller of the README ("Spring Boot", "Enrollment in your application") is this
+ * sample's, word for word: the code readers copy is the code the browser test runs. The starter's
+ * ReadmeSpringSnippetsTest compiles it.
  */
 class ReadmeControllerTest {
   @Test

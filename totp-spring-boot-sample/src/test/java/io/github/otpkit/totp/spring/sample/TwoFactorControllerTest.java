@@ -132,8 +132,7 @@ class TwoFactorControllerTest {
                 "AAAA-BBBB-CCCC-DDDD")
             .getResponse()
             .getContentAsString();
-    assertThat(wrongCode)
-        .contains("This recovery code is not correct. Check it and try again.");
+    assertThat(wrongCode).contains("This recovery code is not correct. Check it and try again.");
     assertThat(service.status(user.username).enabled()).isTrue();
 
     String done =

@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Counts the outcomes of two-factor authentication in Micrometer: one counter {@value #METER_NAME}
  * with a tag {@value #TYPE_TAG} per {@link TwoFactorEvent.Type}, in lower case: {@code
- * code_accepted}, {@code invalid}, {@code replayed}, {@code throttled}, {@code
- * recovery_code_used}, {@code enabled}, {@code disabled}, and the others. Alert on a rising {@code
- * invalid} or {@code throttled} rate: someone who knows passwords is guessing codes.
+ * code_accepted}, {@code invalid}, {@code replayed}, {@code throttled}, {@code recovery_code_used},
+ * {@code enabled}, {@code disabled}, and the others. Alert on a rising {@code invalid} or {@code
+ * throttled} rate: someone who knows passwords is guessing codes.
  *
  * <p>It is a {@link TwoFactorListener} of the service and a {@link MeterBinder}: Spring Boot binds
  * it to every meter registry (the counters exist from start-up, at zero). Tags never carry the

@@ -5,9 +5,9 @@ import org.springframework.security.core.Authentication;
 /**
  * Tells which account of the {@link io.github.otpkit.totp.auth.TwoFactorService} belongs to a
  * signed-in user. By default the account id is the principal's name ({@link
- * Authentication#getName()}, the username of form login); an application whose usernames can
- * change (an e-mail address) maps them to a stable id, for example its user table's key. Publish
- * one as a bean to use it everywhere in the starter.
+ * Authentication#getName()}, the username of form login); an application whose usernames can change
+ * (an e-mail address) maps them to a stable id, for example its user table's key. Publish one as a
+ * bean to use it everywhere in the starter.
  */
 @FunctionalInterface
 public interface AccountIdResolver {

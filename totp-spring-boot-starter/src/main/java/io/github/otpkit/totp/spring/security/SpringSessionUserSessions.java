@@ -8,8 +8,8 @@ import org.springframework.session.Session;
 
 /**
  * Ends a user's other sessions in Spring Session (JDBC, Redis, ...): every session indexed under
- * the user's principal name ({@link Authentication#getName()}) but the kept ones is deleted from the
- * repository, so it is gone at once on every node.
+ * the user's principal name ({@link Authentication#getName()}) but the kept ones is deleted from
+ * the repository, so it is gone at once on every node.
  *
  * <h2>Thread safety</h2>
  *

@@ -32,9 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Checks the code (or recovery code) that a half-signed-in user posts, through the {@link
  * TwoFactorService} (replay protection, throttling and its messages included), and on success adds
- * the {@value TotpFactor#AUTHORITY} factor to the user's authentication, gives the session a new
- * id (the application's session authentication strategy: new id, new CSRF token, session registry)
- * and saves the security context.
+ * the {@value TotpFactor#AUTHORITY} factor to the user's authentication, gives the session a new id
+ * (the application's session authentication strategy: new id, new CSRF token, session registry) and
+ * saves the security context.
  *
  * <p>Runs after Spring Security's CSRF filter, so the posts are CSRF-protected like any other.
  */

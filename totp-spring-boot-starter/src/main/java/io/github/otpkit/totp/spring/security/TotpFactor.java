@@ -13,10 +13,10 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * has typed a correct code from their authenticator app, or one of their recovery codes, after the
  * first factor (usually a password).
  *
- * <p>Use the constant in authorization rules like Spring Security's own factors, for example
- * {@code hasAllAuthorities(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpFactor.AUTHORITY)} for a
- * page that every user must reach with both factors. {@link TotpFactorConfigurer} requires it only
- * from users who have two-factor authentication on.
+ * <p>Use the constant in authorization rules like Spring Security's own factors, for example {@code
+ * hasAllAuthorities(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpFactor.AUTHORITY)} for a page
+ * that every user must reach with both factors. {@link TotpFactorConfigurer} requires it only from
+ * users who have two-factor authentication on.
  */
 public final class TotpFactor {
   /** The factor's name, as {@link FactorGrantedAuthority#withFactor(String)} takes it: {@value}. */
@@ -68,8 +68,7 @@ public final class TotpFactor {
   public static Authentication grant(Authentication authentication, Instant issuedAt) {
     Objects.requireNonNull(authentication, "authentication");
     FactorGrantedAuthority factor = authority(issuedAt);
-    return authentication
-        .toBuilder()
+    return authentication.toBuilder()
         .authorities(
             authorities -> {
               authorities.removeIf(a -> AUTHORITY.equals(a.getAuthority()));

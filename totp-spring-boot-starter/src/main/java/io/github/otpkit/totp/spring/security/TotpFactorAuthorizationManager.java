@@ -17,8 +17,8 @@ import org.springframework.security.core.Authentication;
 /**
  * Requires the {@link TotpFactor#AUTHORITY} factor only from users who have two-factor
  * authentication on; everyone else passes, so that users without it sign in with their password
- * alone. Spring Security 7's {@code @EnableMultiFactorAuthentication(authorities = ...)} requires
- * a factor from every user; this is the per-user condition that TOTP needs.
+ * alone. Spring Security 7's {@code @EnableMultiFactorAuthentication(authorities = ...)} requires a
+ * factor from every user; this is the per-user condition that TOTP needs.
  *
  * <p>It is an additional check, to combine with the application's rules: anonymous requests pass
  * (the application's rules decide about them), and so do users who carry the factor already. For a
@@ -65,7 +65,8 @@ public final class TotpFactorAuthorizationManager<T> implements AuthorizationMan
   public static <T> TotpFactorAuthorizationManager<T> create(
       TwoFactorService service, AccountIdResolver accountIds) {
     return new TotpFactorAuthorizationManager<>(
-        Objects.requireNonNull(service, "service"), Objects.requireNonNull(accountIds, "accountIds"));
+        Objects.requireNonNull(service, "service"),
+        Objects.requireNonNull(accountIds, "accountIds"));
   }
 
   /**

@@ -184,9 +184,9 @@ public final class TotpFactorConfigurer<H extends HttpSecurityBuilder<H>>
   }
 
   /**
-   * Lets half-signed-in users reach more paths than the second-factor pages, for example the
-   * style sheets of the application's own code page ({@code /css/**}). Keep the list short:
-   * everything here is reachable with the password alone.
+   * Lets half-signed-in users reach more paths than the second-factor pages, for example the style
+   * sheets of the application's own code page ({@code /css/**}). Keep the list short: everything
+   * here is reachable with the password alone.
    *
    * @param pathPatterns path patterns, as in {@code requestMatchers(...)}
    * @return this configurer
@@ -222,8 +222,8 @@ public final class TotpFactorConfigurer<H extends HttpSecurityBuilder<H>>
   }
 
   /**
-   * Sets what happens after an accepted code; by default back to the saved request, else to
-   * {@link #defaultSuccessUrl(String)}.
+   * Sets what happens after an accepted code; by default back to the saved request, else to {@link
+   * #defaultSuccessUrl(String)}.
    *
    * @param handler the handler
    * @return this configurer
@@ -262,7 +262,8 @@ public final class TotpFactorConfigurer<H extends HttpSecurityBuilder<H>>
     // Spring Security's way to ask for a missing factor (as for one-time tokens and passkeys): a
     // refusal that names FACTOR_TOTP sends the user to the code page.
     @SuppressWarnings("unchecked")
-    ExceptionHandlingConfigurer<H> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
+    ExceptionHandlingConfigurer<H> exceptions =
+        http.getConfigurer(ExceptionHandlingConfigurer.class);
     if (exceptions != null) {
       LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint(codePage);
       exceptions.defaultDeniedHandlerForMissingAuthority(
@@ -290,7 +291,8 @@ public final class TotpFactorConfigurer<H extends HttpSecurityBuilder<H>>
     TotpFactorAuthorizationManager<HttpServletRequest> requirement =
         TotpFactorAuthorizationManager.create(twoFactor, resolver);
 
-    SessionAuthenticationStrategy sessions = http.getSharedObject(SessionAuthenticationStrategy.class);
+    SessionAuthenticationStrategy sessions =
+        http.getSharedObject(SessionAuthenticationStrategy.class);
     if (sessions == null) {
       // Session management is off; the session id must change after the factor all the same.
       sessions = new ChangeSessionIdAuthenticationStrategy();

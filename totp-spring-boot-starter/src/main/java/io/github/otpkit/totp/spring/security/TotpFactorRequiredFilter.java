@@ -14,10 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Keeps a half-signed-in user (first factor given, two-factor authentication on, TOTP factor
  * missing) away from everything but the second-factor pages, whatever the application's own
- * authorization rules say, including pages that they permit to everyone. Sits right before
- * Spring Security's authorization filter; a refusal is an {@link AuthorizationDeniedException}
- * whose {@link FactorAuthorizationDecision} names the missing factor, which the exception
- * translation filter sends to the code page (after saving the request, to return to it).
+ * authorization rules say, including pages that they permit to everyone. Sits right before Spring
+ * Security's authorization filter; a refusal is an {@link AuthorizationDeniedException} whose
+ * {@link FactorAuthorizationDecision} names the missing factor, which the exception translation
+ * filter sends to the code page (after saving the request, to return to it).
  */
 final class TotpFactorRequiredFilter extends OncePerRequestFilter {
   private final TotpFactorAuthorizationManager<HttpServletRequest> requirement;

@@ -36,8 +36,8 @@ final class TotpPages {
           + ".hint{color:#444}a{color:#0b57d0}";
 
   /**
-   * The policy of every default page: nothing loads, forms post only to this site, no framing.
-   * The one inline style is allowed by its hash.
+   * The policy of every default page: nothing loads, forms post only to this site, no framing. The
+   * one inline style is allowed by its hash.
    */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"
@@ -58,7 +58,9 @@ final class TotpPages {
     html.append("<p class=\"hint\" id=\"code-hint\">Open your authenticator app and enter the")
         .append(" code it shows for this site.</p>\n");
     alert(html, error);
-    html.append("<form method=\"post\" action=\"").append(escape(processingUrl)).append("\">\n")
+    html.append("<form method=\"post\" action=\"")
+        .append(escape(processingUrl))
+        .append("\">\n")
         .append("<label for=\"code\">Code</label>\n")
         .append("<input id=\"code\" name=\"")
         .append(CODE_PARAMETER)
@@ -89,7 +91,9 @@ final class TotpPages {
         .append(" recovery codes you saved when you turned on two-factor authentication, like")
         .append(" XXXX-XXXX-XXXX-XXXX. Each code works once.</p>\n");
     alert(html, error);
-    html.append("<form method=\"post\" action=\"").append(escape(processingUrl)).append("\">\n")
+    html.append("<form method=\"post\" action=\"")
+        .append(escape(processingUrl))
+        .append("\">\n")
         .append("<label for=\"recovery-code\">Recovery code</label>\n")
         .append("<input id=\"recovery-code\" name=\"")
         .append(RECOVERY_CODE_PARAMETER)

@@ -24,8 +24,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * The session duties of an enrollment controller after the {@link TwoFactorService} accepted a
- * change of the signed-in user's second factor (two-factor authentication switched on, a new
- * phone, new recovery codes, switched off): call {@link #afterFactorChange} in the same request.
+ * change of the signed-in user's second factor (two-factor authentication switched on, a new phone,
+ * new recovery codes, switched off): call {@link #afterFactorChange} in the same request.
  *
  * <p>It gives the current session a new id; adds the {@value TotpFactor#AUTHORITY} factor to the
  * user's authentication if two-factor authentication is now on (the change was proved with a code
@@ -60,13 +60,13 @@ public final class TwoFactorSessions {
   }
 
   /**
-   * Creates the helper with Spring Security's default security context repository (HTTP session
-   * and request attribute) and the system clock.
+   * Creates the helper with Spring Security's default security context repository (HTTP session and
+   * request attribute) and the system clock.
    *
    * @param service the service
    * @param accountIds maps users to account ids
-   * @param userSessions ends other sessions, or {@code null} if the application has no way to
-   *     (then nothing is ended and every call logs a warning)
+   * @param userSessions ends other sessions, or {@code null} if the application has no way to (then
+   *     nothing is ended and every call logs a warning)
    * @return the helper
    */
   public static TwoFactorSessions create(
@@ -90,11 +90,7 @@ public final class TwoFactorSessions {
    */
   public TwoFactorSessions withSecurityContextRepository(SecurityContextRepository repository) {
     return new TwoFactorSessions(
-        service,
-        accountIds,
-        userSessions,
-        Objects.requireNonNull(repository, "repository"),
-        clock);
+        service, accountIds, userSessions, Objects.requireNonNull(repository, "repository"), clock);
   }
 
   /**
@@ -109,8 +105,8 @@ public final class TwoFactorSessions {
   }
 
   /**
-   * Does the session work after a change of the current user's second factor; call it only when
-   * the service has accepted the change in this request.
+   * Does the session work after a change of the current user's second factor; call it only when the
+   * service has accepted the change in this request.
    *
    * @param request the current request
    * @param response the current response

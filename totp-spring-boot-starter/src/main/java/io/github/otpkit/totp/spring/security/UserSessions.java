@@ -7,9 +7,9 @@ import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 
 /**
- * Ends a user's other sessions, for example after a change of their second factor: a session
- * opened on another device before two-factor authentication was switched on, or by someone who
- * knew the password, must not stay signed in.
+ * Ends a user's other sessions, for example after a change of their second factor: a session opened
+ * on another device before two-factor authentication was switched on, or by someone who knew the
+ * password, must not stay signed in.
  *
  * <p>The starter publishes one when the application has a {@link SessionRegistry} bean ({@link
  * #sessionRegistry(SessionRegistry)}) or uses Spring Session with a {@code

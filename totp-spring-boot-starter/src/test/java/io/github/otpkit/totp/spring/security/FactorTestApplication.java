@@ -94,7 +94,9 @@ class FactorTestApplication {
       if (!result.isAccepted()) {
         return result.message();
       }
-      return result.message() + " Other sessions ended: " + sessions.afterFactorChange(request, response);
+      return result.message()
+          + " Other sessions ended: "
+          + sessions.afterFactorChange(request, response);
     }
   }
 }

@@ -103,7 +103,8 @@ class TotpFactorAuthorizationManagerTest {
     Authenticator.enable(service, "alice", clock);
     List<GrantedAuthority> roles = AuthorityUtils.createAuthorityList("ROLE_USER");
 
-    assertThat(manager.isRequired(new RememberMeAuthenticationToken("key", "alice", roles))).isTrue();
+    assertThat(manager.isRequired(new RememberMeAuthenticationToken("key", "alice", roles)))
+        .isTrue();
   }
 
   @Test
@@ -117,9 +118,12 @@ class TotpFactorAuthorizationManagerTest {
     assertThat(tooLong.isRequired(password("alice"))).isFalse();
     String longest = "y".repeat(255);
     Authenticator.enable(service, longest, clock);
-    assertThat(TotpFactorAuthorizationManager.create(service, user -> longest).isRequired(password("alice")))
+    assertThat(
+            TotpFactorAuthorizationManager.create(service, user -> longest)
+                .isRequired(password("alice")))
         .isTrue();
-    assertThat(manager).hasToString("TotpFactorAuthorizationManager[requires FACTOR_TOTP when 2FA is on]");
+    assertThat(manager)
+        .hasToString("TotpFactorAuthorizationManager[requires FACTOR_TOTP when 2FA is on]");
   }
 
   @Test

@@ -85,13 +85,15 @@ class TotpFactorConfigurerCustomPagesTest {
         .andExpect(redirectedUrl("/two-factor?error"));
     mvc.perform(get("/two-factor").session(session))
         .andExpect(
-            content()
-                .string("my code page: This code is not correct. Check it and try again."));
+            content().string("my code page: This code is not correct. Check it and try again."));
 
     mvc.perform(post("/two-factor/check").session(session).param("code", right).with(csrf()))
         .andExpect(redirectedUrl("/home"));
     assertThat(
-            mvc.perform(get("/home").session(session)).andReturn().getResponse().getContentAsString())
+            mvc.perform(get("/home").session(session))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
         .isEqualTo("home");
   }
 

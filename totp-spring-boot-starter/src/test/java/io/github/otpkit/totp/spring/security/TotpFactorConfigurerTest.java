@@ -30,10 +30,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * The TOTP factor in a Spring Boot application with form login and the one configurer line, on
- * the JDBC store (embedded H2), through MockMvc: who is asked for a code, what a right, wrong,
- * replayed or throttled code does, recovery codes, CSRF, the new session id, the default pages,
- * and the session work after an enrollment change.
+ * The TOTP factor in a Spring Boot application with form login and the one configurer line, on the
+ * JDBC store (embedded H2), through MockMvc: who is asked for a code, what a right, wrong, replayed
+ * or throttled code does, recovery codes, CSRF, the new session id, the default pages, and the
+ * session work after an enrollment change.
  */
 @SpringBootTest(
     classes = FactorTestApplication.class,
@@ -67,8 +67,7 @@ class TotpFactorConfigurerTest {
 
   private MockHttpSession signIn() throws Exception {
     MvcResult result =
-        mvc.perform(
-                post("/login").param("username", user).param("password", PASSWORD).with(csrf()))
+        mvc.perform(post("/login").param("username", user).param("password", PASSWORD).with(csrf()))
             .andExpect(status().is3xxRedirection())
             .andExpect(redirectedUrl("/"))
             .andReturn();
@@ -148,7 +147,8 @@ class TotpFactorConfigurerTest {
           .andExpect(status().is3xxRedirection())
           .andExpect(redirectedUrl(CODE_PAGE));
     }
-    mvc.perform(post("/account/two-factor/confirm").param("code", "1").session(session).with(csrf()))
+    mvc.perform(
+            post("/account/two-factor/confirm").param("code", "1").session(session).with(csrf()))
         .andExpect(redirectedUrl(CODE_PAGE));
     mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk());
     mvc.perform(get("/login/totp/recovery").session(session)).andExpect(status().isOk());
@@ -173,7 +173,8 @@ class TotpFactorConfigurerTest {
 
     MvcResult result = postCode(session, phone.code(clock));
 
-    assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("http://localhost/account?continue");
+    assertThat(result.getResponse().getRedirectedUrl())
+        .isEqualTo("http://localhost/account?continue");
     assertThat(session.getId()).isNotEqualTo(idBefore);
     mvc.perform(get("/account").session(session))
         .andExpect(status().isOk())
@@ -222,7 +223,8 @@ class TotpFactorConfigurerTest {
 
     postCode(session, "12ab56");
 
-    assertThat(errorShown(session, "/login/totp")).isEqualTo("Enter the 6-digit code from your app.");
+    assertThat(errorShown(session, "/login/totp"))
+        .isEqualTo("Enter the 6-digit code from your app.");
   }
 
   @Test
@@ -333,7 +335,8 @@ class TotpFactorConfigurerTest {
         mvc.perform(get("/login/totp").session(session))
             .andExpect(status().isOk())
             .andExpect(header().string("Cache-Control", "no-store"))
-            .andExpect(header().string("Content-Security-Policy", TotpPages.CONTENT_SECURITY_POLICY))
+            .andExpect(
+                header().string("Content-Security-Policy", TotpPages.CONTENT_SECURITY_POLICY))
             .andReturn();
 
     String html = page.getResponse().getContentAsString();

@@ -71,8 +71,7 @@ class TotpFactorTest {
         .hasMessage("Your code could not be checked right now. Try again in a moment.");
     assertThat(TotpAuthenticationException.unavailable().kind()).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                TotpAuthenticationException.refused(VerificationResult.Accepted.code(5, 0)))
+            () -> TotpAuthenticationException.refused(VerificationResult.Accepted.code(5, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("an accepted result is not a refusal");
   }

@@ -16,7 +16,8 @@ class TotpPagesTest {
     String hash =
         Base64.getEncoder()
             .encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
+                MessageDigest.getInstance("SHA-256")
+                    .digest(style.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(TotpPages.CONTENT_SECURITY_POLICY)
         .isEqualTo(
@@ -55,8 +56,7 @@ class TotpPagesTest {
             new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0ken"),
             "This code is not correct.");
 
-    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1))
-        .hasSize(3);
+    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1)).hasSize(3);
     assertThat(html)
         .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
         .contains("<p role=\"alert\" id=\"error\">This code is not correct.</p>")
@@ -74,8 +74,7 @@ class TotpPagesTest {
             new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0ken"),
             "Used.");
 
-    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1))
-        .hasSize(3);
+    assertThat(html.split("<input type=\"hidden\" name=\"_csrf\" value=\"t0ken\">", -1)).hasSize(3);
     assertThat(html)
         .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
         .contains("<title>Use a recovery code</title>")
@@ -84,8 +83,7 @@ class TotpPagesTest {
         .contains("aria-describedby=\"recovery-code-hint error\"")
         .contains("<form class=\"sign-out\" method=\"post\" action=\"/logout\">")
         .endsWith("</main>\n</body>\n</html>\n");
-    assertThat(
-            TotpPages.recoveryCodePage("/r", "/c", "/logout", null, null))
+    assertThat(TotpPages.recoveryCodePage("/r", "/c", "/logout", null, null))
         .contains("aria-describedby=\"recovery-code-hint\">")
         .doesNotContain("role=\"alert\"");
   }

@@ -79,8 +79,7 @@ class TwoFactorSessionsTest {
                 service, AccountIdResolver.principalName(), UserSessions.sessionRegistry(registry))
             .withClock(clock);
 
-    int ended =
-        sessions.afterFactorChange(request(current), new MockHttpServletResponse());
+    int ended = sessions.afterFactorChange(request(current), new MockHttpServletResponse());
 
     assertThat(ended).isEqualTo(2);
     assertThat(current.getId()).isNotEqualTo(before);
@@ -133,7 +132,9 @@ class TwoFactorSessionsTest {
             })
         .afterFactorChange(request(session), new MockHttpServletResponse());
 
-    assertThat(kept).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+    assertThat(kept)
+        .singleElement()
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
         .containsExactlyInAnyOrder(before, session.getId());
   }
 
@@ -162,8 +163,7 @@ class TwoFactorSessionsTest {
 
     int ended =
         TwoFactorSessions.create(service, AccountIdResolver.principalName(), null)
-            .afterFactorChange(
-                request(new MockHttpSession()), new MockHttpServletResponse());
+            .afterFactorChange(request(new MockHttpSession()), new MockHttpServletResponse());
 
     assertThat(ended).isZero();
   }

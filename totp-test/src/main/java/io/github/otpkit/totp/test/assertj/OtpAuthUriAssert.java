@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  *     .worksInMicrosoftAuthenticator();
  * }</pre>
  *
- * <p>Failure messages describe the URI with its {@code toString()}, which leaves out the secret
- * and the URI text. Obtain instances from {@link OtpAssertions}. Not thread-safe, like every
- * AssertJ assertion.
+ * <p>Failure messages describe the URI with its {@code toString()}, which leaves out the secret and
+ * the URI text. Obtain instances from {@link OtpAssertions}. Not thread-safe, like every AssertJ
+ * assertion.
  */
 public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, OtpAuthUri> {
 
@@ -39,8 +39,8 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
   }
 
   /**
-   * Checks that Microsoft Authenticator computes matching codes: TOTP with SHA1, 6 digits and
-   * 30 seconds.
+   * Checks that Microsoft Authenticator computes matching codes: TOTP with SHA1, 6 digits and 30
+   * seconds.
    *
    * @return this assertion
    */
@@ -49,8 +49,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (!compatibility.microsoftAuthenticator()) {
       failWithMessage(
           "%nExpecting a URI that Microsoft Authenticator accepts, but:%n  %s%n  %s",
-          String.join("%n  ".formatted(), compatibility.warnings()),
-          actual);
+          String.join("%n  ".formatted(), compatibility.warnings()), actual);
     }
     return this;
   }
@@ -65,8 +64,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (!compatibility.googleAuthenticator()) {
       failWithMessage(
           "%nExpecting a URI that Google Authenticator accepts, but:%n  %s%n  %s",
-          String.join("%n  ".formatted(), compatibility.warnings()),
-          actual);
+          String.join("%n  ".formatted(), compatibility.warnings()), actual);
     }
     return this;
   }
@@ -118,9 +116,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (!actual.issuer().equals(java.util.Optional.of(issuer))) {
       failWithMessage(
           "%nExpecting the issuer %s, but it was %s:%n  %s",
-          quote(issuer),
-          actual.issuer().map(OtpAuthUriAssert::quote).orElse("none"),
-          actual);
+          quote(issuer), actual.issuer().map(OtpAuthUriAssert::quote).orElse("none"), actual);
     }
     return this;
   }
@@ -137,9 +133,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (!actual.account().equals(account)) {
       failWithMessage(
           "%nExpecting the account %s, but it was %s:%n  %s",
-          quote(account),
-          quote(actual.account()),
-          actual);
+          quote(account), quote(actual.account()), actual);
     }
     return this;
   }
@@ -156,9 +150,7 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (actual.algorithm() != algorithm) {
       failWithMessage(
           "%nExpecting the algorithm %s, but it was %s:%n  %s",
-          algorithm,
-          actual.algorithm(),
-          actual);
+          algorithm, actual.algorithm(), actual);
     }
     return this;
   }
@@ -205,15 +197,14 @@ public final class OtpAuthUriAssert extends AbstractAssert<OtpAuthUriAssert, Otp
     if (!actual.secret().isStrong()) {
       failWithMessage(
           "%nExpecting a secret of at least 16 bytes, but it has %s:%n  %s",
-          actual.secret().length(),
-          actual);
+          actual.secret().length(), actual);
     }
     return this;
   }
 
   /**
-   * Checks that the URI's secret is the same key as another, compared in constant time; the
-   * failure message shows neither.
+   * Checks that the URI's secret is the same key as another, compared in constant time; the failure
+   * message shows neither.
    *
    * @param secret the expected secret, for example the manual key shown on the same page
    * @return this assertion

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * assertThat(service.verify("alice", "000000")).isThrottledUntil(clock.instant().plusSeconds(8));
  * }</pre>
  *
- * <p>Failure messages show the result's {@code toString()} and message, which never contain a
- * code. Obtain instances from {@link OtpAssertions#assertThat(VerificationResult)}. Not
- * thread-safe, like every AssertJ assertion.
+ * <p>Failure messages show the result's {@code toString()} and message, which never contain a code.
+ * Obtain instances from {@link OtpAssertions#assertThat(VerificationResult)}. Not thread-safe, like
+ * every AssertJ assertion.
  */
 public final class VerificationResultAssert
     extends AbstractAssert<VerificationResultAssert, VerificationResult> {
@@ -55,9 +55,7 @@ public final class VerificationResultAssert
       failWithMessage(
           "%nExpecting the code to be accepted with a drift of %s step(s), but the drift was"
               + " %s:%n  %s",
-          driftSteps,
-          accepted.driftSteps(),
-          accepted);
+          driftSteps, accepted.driftSteps(), accepted);
     }
     return this;
   }
@@ -73,9 +71,7 @@ public final class VerificationResultAssert
     if (accepted.step() != step) {
       failWithMessage(
           "%nExpecting the code to be accepted at step %s, but it matched step %s:%n  %s",
-          step,
-          accepted.step(),
-          accepted);
+          step, accepted.step(), accepted);
     }
     return this;
   }
@@ -129,9 +125,7 @@ public final class VerificationResultAssert
     if (!throttled.retryAfter().equals(retryAfter)) {
       failWithMessage(
           "%nExpecting the attempt to be throttled until %s, but it was throttled until %s:%n  %s",
-          retryAfter,
-          throttled.retryAfter(),
-          throttled);
+          retryAfter, throttled.retryAfter(), throttled);
     }
     return this;
   }
@@ -148,9 +142,7 @@ public final class VerificationResultAssert
     if (!throttled.delay().equals(delay)) {
       failWithMessage(
           "%nExpecting the attempt to be throttled for %s, but it was throttled for %s:%n  %s",
-          delay,
-          throttled.delay(),
-          throttled);
+          delay, throttled.delay(), throttled);
     }
     return this;
   }
@@ -176,10 +168,7 @@ public final class VerificationResultAssert
     if (actual.kind() != kind) {
       failWithMessage(
           "%nExpecting the result to be %s, but it was %s:%n  %s%n  message: %s",
-          kind,
-          actual.kind(),
-          actual,
-          actual.message());
+          kind, actual.kind(), actual, actual.message());
     }
     return this;
   }

@@ -16,10 +16,7 @@ class OtpAuthUriAssertTest {
   private static final OtpAuthUri URI =
       OtpAuthUri.totp(SECRET, "Photo Portal", "alice@example.com").build();
   private static final OtpAuthUri SHA256_8 =
-      OtpAuthUri.totp(SECRET, "ACME", "bob")
-          .algorithm(HmacAlgorithm.SHA256)
-          .digits(8)
-          .build();
+      OtpAuthUri.totp(SECRET, "ACME", "bob").algorithm(HmacAlgorithm.SHA256).digits(8).build();
 
   @Test
   void defaultUri_passesEverything() {
@@ -59,7 +56,8 @@ class OtpAuthUriAssertTest {
 
   @Test
   void worksInGoogleAndBoth_fail() {
-    OtpAuthUri minute = OtpAuthUri.totp(SECRET, "ACME", "bob").period(Duration.ofSeconds(60)).build();
+    OtpAuthUri minute =
+        OtpAuthUri.totp(SECRET, "ACME", "bob").period(Duration.ofSeconds(60)).build();
     OtpAuthUri hotp = OtpAuthUri.hotp(SECRET, "ACME", "bob", 0).build();
 
     assertThatThrownBy(() -> assertThat(minute).worksInGoogleAuthenticator())
@@ -87,17 +85,18 @@ class OtpAuthUriAssertTest {
         .hasMessageStartingWith(String.format("%nExpecting the issuer \"ACME\", but it was none:"));
     assertThatThrownBy(() -> assertThat(URI).hasAccount("bob"))
         .hasMessageStartingWith(
-            String.format(
-                "%nExpecting the account \"bob\", but it was \"alice@example.com\":"));
+            String.format("%nExpecting the account \"bob\", but it was \"alice@example.com\":"));
     assertThatThrownBy(() -> assertThat(URI).hasAlgorithm(HmacAlgorithm.SHA512))
-        .hasMessageStartingWith(String.format("%nExpecting the algorithm SHA512, but it was SHA1:"));
+        .hasMessageStartingWith(
+            String.format("%nExpecting the algorithm SHA512, but it was SHA1:"));
     assertThatThrownBy(() -> assertThat(URI).hasDigits(8))
         .hasMessageStartingWith(String.format("%nExpecting 8 digits, but it was 6:"));
     assertThatThrownBy(() -> assertThat(URI).hasPeriod(Duration.ofSeconds(60)))
         .hasMessageStartingWith(String.format("%nExpecting the period PT1M, but it was PT30S:"));
     assertThatThrownBy(
-            () -> assertThat(OtpAuthUri.hotp(SECRET, "ACME", "bob", 0).build())
-                .hasPeriod(Duration.ofSeconds(30)))
+            () ->
+                assertThat(OtpAuthUri.hotp(SECRET, "ACME", "bob", 0).build())
+                    .hasPeriod(Duration.ofSeconds(30)))
         .hasMessageStartingWith(String.format("%nExpecting a TOTP URI, but it was:"));
   }
 
@@ -129,7 +128,8 @@ class OtpAuthUriAssertTest {
 
   @Test
   void assertThatUri_invalidOrNull_failsWithoutTheText() {
-    assertThatThrownBy(() -> assertThatUri("otpauth://totp/ACME:bob?secret=" + BASE32 + "&digits=9"))
+    assertThatThrownBy(
+            () -> assertThatUri("otpauth://totp/ACME:bob?secret=" + BASE32 + "&digits=9"))
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             "Expecting an otpauth URI, but the text does not parse: parameter digits must be 6 to"

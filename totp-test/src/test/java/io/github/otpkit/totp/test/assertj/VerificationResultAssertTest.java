@@ -9,20 +9,28 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class VerificationResultAssertTest {
-  private static final VerificationResult ACCEPTED = VerificationResult.Accepted.code(59_000_001L, -1);
+  private static final VerificationResult ACCEPTED =
+      VerificationResult.Accepted.code(59_000_001L, -1);
   private static final Instant RETRY = Instant.parse("2026-03-01T12:00:18Z");
   private static final VerificationResult THROTTLED =
       new VerificationResult.Throttled(RETRY, Duration.ofSeconds(8));
 
   @Test
   void accepted_passes() {
-    assertThat(ACCEPTED).isAccepted().isAcceptedWithDrift(-1).isAcceptedAtStep(59_000_001L)
-        .hasKind(VerificationResult.Kind.ACCEPTED).hasMessage("Code accepted.");
+    assertThat(ACCEPTED)
+        .isAccepted()
+        .isAcceptedWithDrift(-1)
+        .isAcceptedAtStep(59_000_001L)
+        .hasKind(VerificationResult.Kind.ACCEPTED)
+        .hasMessage("Code accepted.");
   }
 
   @Test
   void isAccepted_onARefusal_failsWithKindAndMessage() {
-    assertThatThrownBy(() -> assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE)).isAccepted())
+    assertThatThrownBy(
+            () ->
+                assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE))
+                    .isAccepted())
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             String.format(
@@ -44,7 +52,10 @@ class VerificationResultAssertTest {
 
   @Test
   void isAcceptedWithDrift_onARefusal_failsAsNotAccepted() {
-    assertThatThrownBy(() -> assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE)).isAcceptedWithDrift(0))
+    assertThatThrownBy(
+            () ->
+                assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE))
+                    .isAcceptedWithDrift(0))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Expecting the result to be ACCEPTED, but it was INVALID");
   }
@@ -62,9 +73,11 @@ class VerificationResultAssertTest {
 
   @Test
   void refusals_passForTheirKindOnly() {
-    assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE)).isRefusedAsReplay();
+    assertThat(new VerificationResult.AlreadyUsed(VerificationResult.Proof.CODE))
+        .isRefusedAsReplay();
     assertThat(new VerificationResult.Invalid(VerificationResult.Proof.CODE)).isInvalid();
-    assertThat(VerificationResult.Malformed.code(6)).isMalformed()
+    assertThat(VerificationResult.Malformed.code(6))
+        .isMalformed()
         .hasMessage("Enter the 6-digit code from your app.");
     assertThat(new VerificationResult.Locked()).isLocked();
     assertThat(THROTTLED).isThrottled();
@@ -83,7 +96,9 @@ class VerificationResultAssertTest {
 
   @Test
   void throttled_untilAndFor() {
-    assertThat(THROTTLED).isThrottledUntil(RETRY).isThrottledFor(Duration.ofSeconds(8))
+    assertThat(THROTTLED)
+        .isThrottledUntil(RETRY)
+        .isThrottledFor(Duration.ofSeconds(8))
         .hasMessage("Too many attempts: try again in 8 seconds.");
 
     assertThatThrownBy(() -> assertThat(THROTTLED).isThrottledUntil(RETRY.plusSeconds(1)))

@@ -27,9 +27,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * {@link TestClockExtension} runs real test classes through the JUnit Platform (EngineTestKit).
- * The example classes are {@code @Disabled} so that no build runs them on their own; the kit
- * switches that condition off.
+ * {@link TestClockExtension} runs real test classes through the JUnit Platform (EngineTestKit). The
+ * example classes are {@code @Disabled} so that no build runs them on their own; the kit switches
+ * that condition off.
  */
 class TestClockExtensionTest {
   /** What the example tests saw, in order. */
@@ -176,7 +176,8 @@ class TestClockExtensionTest {
 
     Events containers = kit.execute().containerEvents();
 
-    containers.assertThatEvents()
+    containers
+        .assertThatEvents()
         .haveExactly(
             1,
             event(
