@@ -3,13 +3,11 @@ package io.github.otpkit.totp.examples;
 import static io.github.otpkit.totp.examples.CliAssert.assertBadInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,28 +29,10 @@ class PortalDatabaseOptionsProcessTest {
   @TempDir Path work;
 
   private CliRun portal(Map<String, String> environment, String... args) throws Exception {
-    Path out = work.resolve("out.txt");
-    Path err = work.resolve("err.txt");
     String[] command = new String[args.length + 1];
     command[0] = "portal";
     System.arraycopy(args, 0, command, 1, args.length);
-    ProcessBuilder builder =
-        new ProcessBuilder(TotpJar.command(command))
-            .directory(work.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("OTPKIT_"));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    try {
-      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the portal gave up").isTrue();
-      return new CliRun(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      process.destroyForcibly();
-    }
+    return TotpJar.run(work, environment, command);
   }
 
   @Test

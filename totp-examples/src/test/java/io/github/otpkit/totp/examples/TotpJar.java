@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,13 +70,30 @@ public final class TotpJar {
    * @return the exit status and everything printed
    */
   static CliRun run(Path work, String stdin, String... args) throws Exception {
+    return run(new ProcessBuilder(command(args)), work, stdin, args);
+  }
+
+  /**
+   * Runs {@code java -jar totp.jar ARGS} to its end in {@code work}, with nothing on standard input
+   * and exactly the given {@code OTPKIT_*} environment variables (the ones this JVM has are left
+   * out).
+   *
+   * @param work the working folder, and where the output is captured
+   * @param environment the variables to set
+   * @return the exit status and everything printed
+   */
+  static CliRun run(Path work, Map<String, String> environment, String... args) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(work.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("OTPKIT_"));
+    builder.environment().putAll(environment);
+    return run(builder, work, "", args);
+  }
+
+  private static CliRun run(ProcessBuilder builder, Path work, String stdin, String... args)
+      throws Exception {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
-    Process process =
-        new ProcessBuilder(command(args))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
       try (var in = process.getOutputStream()) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
