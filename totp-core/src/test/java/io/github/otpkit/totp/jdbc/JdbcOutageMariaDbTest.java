@@ -10,17 +10,18 @@ import org.junit.jupiter.api.Test;
 class JdbcOutageMariaDbTest extends JdbcOutageContract {
   @Override
   protected String host() {
-    return TestDatabases.mariadbHost(TestDatabases.mariadbUrl());
+    return TestDatabases.Server.MARIADB.host(TestDatabases.mariadbUrl());
   }
 
   @Override
   protected int port() {
-    return TestDatabases.mariadbPort(TestDatabases.mariadbUrl());
+    return TestDatabases.Server.MARIADB.port(TestDatabases.mariadbUrl());
   }
 
   @Override
   protected DataSource dataSourceAt(int port) {
-    return TestDatabases.mariadb(TestDatabases.mariadbUrlVia(TestDatabases.mariadbUrl(), port));
+    return TestDatabases.mariadb(
+        TestDatabases.Server.MARIADB.urlVia(TestDatabases.mariadbUrl(), port));
   }
 
   @Override

@@ -10,17 +10,18 @@ import org.junit.jupiter.api.Test;
 class JdbcOutagePostgresTest extends JdbcOutageContract {
   @Override
   protected String host() {
-    return TestDatabases.postgresHost(TestDatabases.postgresUrl());
+    return TestDatabases.Server.POSTGRES.host(TestDatabases.postgresUrl());
   }
 
   @Override
   protected int port() {
-    return TestDatabases.postgresPort(TestDatabases.postgresUrl());
+    return TestDatabases.Server.POSTGRES.port(TestDatabases.postgresUrl());
   }
 
   @Override
   protected DataSource dataSourceAt(int port) {
-    return TestDatabases.postgres(TestDatabases.postgresUrlVia(TestDatabases.postgresUrl(), port));
+    return TestDatabases.postgres(
+        TestDatabases.Server.POSTGRES.urlVia(TestDatabases.postgresUrl(), port));
   }
 
   @Override

@@ -24,10 +24,6 @@ final class TestDatabases {
   static final String MARIADB_URL_VARIABLE = "OTPKIT_TEST_MARIADB_URL";
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern POSTGRES_URL =
-      Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)");
-  private static final Pattern MARIADB_URL =
-      Pattern.compile("jdbc:mariadb://([^/:?]+)(?::(\\d+))?(/.*)");
 
   private TestDatabases() {}
 
@@ -56,49 +52,47 @@ final class TestDatabases {
     return new UrlDataSource(url + (url.contains("?") ? "&" : "?") + timeouts);
   }
 
-  /** The same database as {@code url}, reached through 127.0.0.1:{@code port}. */
-  static String postgresUrlVia(String url, int port) {
-    Matcher m = POSTGRES_URL.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          POSTGRES_URL_VARIABLE + " must look like jdbc:postgresql://host:port/database?...");
-    }
-    return "jdbc:postgresql://127.0.0.1:" + port + m.group(3);
-  }
-
-  static String postgresHost(String url) {
-    Matcher m = POSTGRES_URL.matcher(url);
-    return m.matches() ? m.group(1) : "127.0.0.1";
-  }
-
-  static int postgresPort(String url) {
-    Matcher m = POSTGRES_URL.matcher(url);
-    return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 5432;
-  }
-
   static DataSource mariadb(String url) {
     String timeouts = "connectTimeout=10000&socketTimeout=60000";
     return new UrlDataSource(url + (url.contains("?") ? "&" : "?") + timeouts);
   }
 
-  /** The same MariaDB database as {@code url}, reached through 127.0.0.1:{@code port}. */
-  static String mariadbUrlVia(String url, int port) {
-    Matcher m = MARIADB_URL.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          MARIADB_URL_VARIABLE + " must look like jdbc:mariadb://host:port/database?...");
+  /** A server's JDBC URL taken apart: the host, the port, and the URL through a proxy. */
+  enum Server {
+    POSTGRES("postgresql", 5432, POSTGRES_URL_VARIABLE),
+    MARIADB("mariadb", 3306, MARIADB_URL_VARIABLE);
+
+    private final String scheme;
+    private final int defaultPort;
+    private final String variable;
+    private final Pattern url;
+
+    Server(String scheme, int defaultPort, String variable) {
+      this.scheme = scheme;
+      this.defaultPort = defaultPort;
+      this.variable = variable;
+      this.url = Pattern.compile("jdbc:" + scheme + "://([^/:?]+)(?::(\\d+))?(/.*)");
     }
-    return "jdbc:mariadb://127.0.0.1:" + port + m.group(3);
-  }
 
-  static String mariadbHost(String url) {
-    Matcher m = MARIADB_URL.matcher(url);
-    return m.matches() ? m.group(1) : "127.0.0.1";
-  }
+    String host(String jdbcUrl) {
+      Matcher m = url.matcher(jdbcUrl);
+      return m.matches() ? m.group(1) : "127.0.0.1";
+    }
 
-  static int mariadbPort(String url) {
-    Matcher m = MARIADB_URL.matcher(url);
-    return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 3306;
+    int port(String jdbcUrl) {
+      Matcher m = url.matcher(jdbcUrl);
+      return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : defaultPort;
+    }
+
+    /** The same database as {@code jdbcUrl}, reached through 127.0.0.1:{@code port}. */
+    String urlVia(String jdbcUrl, int port) {
+      Matcher m = url.matcher(jdbcUrl);
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            variable + " must look like jdbc:" + scheme + "://host:port/database?...");
+      }
+      return "jdbc:" + scheme + "://127.0.0.1:" + port + m.group(3);
+    }
   }
 
   static DataSource h2Memory(String name) {
