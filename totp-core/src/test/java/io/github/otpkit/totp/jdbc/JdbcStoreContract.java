@@ -24,6 +24,7 @@ import io.github.otpkit.totp.store.RecoveryCodeHash;
 import io.github.otpkit.totp.store.StateStoreException;
 import io.github.otpkit.totp.store.StateUpdate;
 import io.github.otpkit.totp.store.StoreContract;
+import io.github.otpkit.totp.testsupport.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -248,7 +249,7 @@ public abstract class JdbcStoreContract extends StoreContract {
                       ? bytes
                       : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
               for (byte[] needle : needles) {
-                assertThat(indexOf(haystack, needle))
+                assertThat(Bytes.indexOf(haystack, needle))
                     .as("secret material in %s.%s", table, meta.getColumnName(i))
                     .isEqualTo(-1);
               }
@@ -260,24 +261,11 @@ public abstract class JdbcStoreContract extends StoreContract {
     assertThat(cells).isGreaterThan(20);
     for (String line : logLines) {
       for (byte[] needle : needles) {
-        assertThat(indexOf(line.getBytes(StandardCharsets.UTF_8), needle))
+        assertThat(Bytes.indexOf(line.getBytes(StandardCharsets.UTF_8), needle))
             .as("secret material in log line %s", line)
             .isEqualTo(-1);
       }
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private byte[] readActiveSecretColumn(String account) throws SQLException {

@@ -10,6 +10,7 @@ import io.github.otpkit.totp.OtpSecret;
 import io.github.otpkit.totp.TotpGenerator;
 import io.github.otpkit.totp.test.QrScanner;
 import io.github.otpkit.totp.test.TestClock;
+import io.github.otpkit.totp.testsupport.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -1069,7 +1070,7 @@ class TwoFactorPortalTest {
       try (ResultSet r = s.executeQuery("SELECT active_secret FROM otpkit_enrollment")) {
         assertThat(r.next()).isTrue();
         byte[] stored = r.getBytes(1);
-        assertThat(indexOf(stored, rawKey)).isNegative();
+        assertThat(Bytes.indexOf(stored, rawKey)).isNegative();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
       }
       try (ResultSet r = s.executeQuery("SELECT hash FROM otpkit_recovery_code")) {
@@ -1147,18 +1148,5 @@ class TwoFactorPortalTest {
     byte[] key =
         Base64.getDecoder().decode(Files.readString(data.resolve("secret-encryption.key")).strip());
     assertThat(log).doesNotContain(Base64.getEncoder().encodeToString(key).substring(0, 12));
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
